@@ -1,0 +1,35 @@
+package org.sealcheck.checker.tlc;
+
+import com.google.common.collect.ImmutableList;
+import java.util.List;
+import java.util.Optional;
+import org.sealcheck.model.state.SpecState;
+
+/**
+ * The verdict on one property after {@link TlcModelChecker#checkAll}.
+ *
+ * @param status HOLDS when a complete run checked it without a violation; UNKNOWN when a run
+ *     failed with an error before that could happen
+ * @param kind how it was violated, when VIOLATED
+ * @param trace a shortest counterexample (with one worker) when VIOLATED, else empty
+ */
+public record PropertyVerdict(Status status, Optional<CheckResult.ViolationKind> kind, List<SpecState> trace) {
+
+  public enum Status { HOLDS, VIOLATED, UNKNOWN }
+
+  public PropertyVerdict {
+    trace = ImmutableList.copyOf(trace);
+  }
+
+  public static PropertyVerdict holds() {
+    return new PropertyVerdict(Status.HOLDS, Optional.empty(), List.of());
+  }
+
+  public static PropertyVerdict unknown() {
+    return new PropertyVerdict(Status.UNKNOWN, Optional.empty(), List.of());
+  }
+
+  public static PropertyVerdict violated(CheckResult.Violation v) {
+    return new PropertyVerdict(Status.VIOLATED, Optional.of(v.kind()), v.trace());
+  }
+}

@@ -1,0 +1,317 @@
+package org.sealcheck.checker.tlc;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSortedMap;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.sealcheck.checker.BadInputException;
+import org.sealcheck.checker.tlc.CheckResult.Outcome;
+import org.sealcheck.checker.tlc.CheckResult.Violation;
+import org.sealcheck.checker.tlc.CheckResult.ViolationKind;
+import org.sealcheck.model.state.SpecState;
+import tlc2.TLC;
+import tlc2.TLCGlobals;
+import tlc2.output.EC;
+import tlc2.output.MP;
+import tlc2.output.MPRecorder;
+import tlc2.output.OutputCollector;
+import tlc2.tool.TLCState;
+import tlc2.tool.TLCStateInfo;
+
+/**
+ * Runs TLC in this JVM (no process spawn: a warm in-process run costs tens of milliseconds
+ * against 0.7 s for a new JVM) and returns its findings as data.
+ *
+ * <p>Runs are serialized: tla2tools keeps the spec in statics, so two runs cannot overlap, and
+ * each run invalidates any loaded {@link SpecExplorer}. TLC's text output is captured, never
+ * printed; it is available in {@link CheckResult#output()}.
+ */
+public final class TlcModelChecker {
+
+  /** Key under which {@link #checkAll} reports a deadlock when deadlock checking is on. */
+  public static final String DEADLOCK = "(deadlock)";
+
+  private static final Pattern IDENT = Pattern.compile("[A-Za-z0-9_]*[A-Za-z][A-Za-z0-9_]*");
+  private static final Pattern PROPERTY_KEYWORD =
+      Pattern.compile("(?m)^\\s*(INVARIANTS?|PROPERTY|PROPERTIES)\\b");
+
+  public TlcModelChecker() {}
+
+  /**
+   * One TLC run (BFS) over the base cfg plus the requested invariants and action properties. TLC
+   * stops at the first violation; with one worker its trace is a shortest one for that property.
+   *
+   * @throws BadInputException when a file is missing, the spec does not parse, or the cfg is wrong
+   */
+  public CheckResult check(CheckRequest r) {
+    validate(r);
+    Path specDirAbs = r.specDir().toAbsolutePath().normalize();
+    Statics.LOCK.lock();
+    Path tmp = null;
+    try {
+      Statics.reset();
+      tmp = Files.createTempDirectory("sealcheck-tlc-");
+      Path cfg = tmp.resolve(r.module() + ".cfg");
+      Files.writeString(cfg, cfgText(r), StandardCharsets.UTF_8);
+      Recorder rec = new Recorder();
+      MP.setRecorder(rec);
+
+      List<String> args = new ArrayList<>(List.of(
+          "-metadir", tmp.resolve("states").toString(),
+          "-fpmem", Double.toString(r.fpMem()),
+          // A fixed polynomial makes runs reproducible and matches SpecExplorer's FP64.Init(0).
+          "-fp", "0",
+          "-workers", Integer.toString(r.workers())));
+      if (!r.checkDeadlock()) {
+        args.add("-deadlock");
+      }
+      args.addAll(List.of("-config", cfg.toString(), specDirAbs.resolve(r.module() + ".tla").toString()));
+
+      long t0 = System.nanoTime();
+      TLC tlc = new TLC();
+      if (!tlc.handleParameters(args.toArray(String[]::new))) {
+        throw new IllegalStateException("TLC rejected its arguments " + args + ": " + Statics.capturedOutput());
+      }
+      tlc.setResolver(new SpecResolver(specDirAbs));
+      int code = tlc.process();
+      long wallMillis = (System.nanoTime() - t0) / 1_000_000;
+      return classify(code, rec, wallMillis, Statics.capturedOutput(), r, specDirAbs);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prepare a TLC run in a temporary directory", e);
+    } finally {
+      MP.setRecorder(new MPRecorder());
+      TLCGlobals.mainChecker = null;
+      TLCGlobals.simulator = null;
+      try {
+        Statics.deleteTree(tmp);
+      } finally {
+        Statics.LOCK.unlock();
+      }
+    }
+  }
+
+  /**
+   * Decides every requested property: TLC stops at the first violation, so the violated property
+   * is recorded (with its BFS-shortest trace) and dropped, and TLC runs again until a run completes
+   * without error; every property still in that run holds.
+   */
+  public CheckAllResult checkAll(CheckRequest r) {
+    TreeMap<String, PropertyVerdict> verdicts = new TreeMap<>();
+    List<String> invariants = new ArrayList<>(new LinkedHashSet<>(r.invariants()));
+    List<String> actionProps = new ArrayList<>(new LinkedHashSet<>(r.actionProperties()));
+    CheckRequest current = r.withProperties(invariants, actionProps);
+    long totalMillis = 0;
+    int runs = 0;
+    while (true) {
+      CheckResult res = check(current);
+      runs++;
+      totalMillis += res.stats().wallMillis();
+      switch (res.outcome()) {
+        case NO_ERROR -> {
+          invariants.forEach(p -> verdicts.put(p, PropertyVerdict.holds()));
+          actionProps.forEach(p -> verdicts.put(p, PropertyVerdict.holds()));
+          return new CheckAllResult(ImmutableSortedMap.copyOf(verdicts), res.stats(), runs, totalMillis,
+              Optional.empty());
+        }
+        case ERROR -> {
+          invariants.forEach(p -> verdicts.put(p, PropertyVerdict.unknown()));
+          actionProps.forEach(p -> verdicts.put(p, PropertyVerdict.unknown()));
+          return new CheckAllResult(ImmutableSortedMap.copyOf(verdicts), res.stats(), runs, totalMillis,
+              res.error());
+        }
+        case VIOLATION -> {
+          Violation v = res.violation().orElseThrow();
+          verdicts.put(v.property(), PropertyVerdict.violated(v));
+          boolean removed;
+          if (v.kind() == ViolationKind.DEADLOCK) {
+            removed = current.checkDeadlock();
+            current = current.withCheckDeadlock(false);
+          } else {
+            removed = invariants.remove(v.property()) | actionProps.remove(v.property());
+          }
+          if (!removed) {
+            // Without this guard a property TLC checks but we did not ask for would loop forever.
+            invariants.forEach(p -> verdicts.putIfAbsent(p, PropertyVerdict.unknown()));
+            actionProps.forEach(p -> verdicts.putIfAbsent(p, PropertyVerdict.unknown()));
+            return new CheckAllResult(ImmutableSortedMap.copyOf(verdicts), res.stats(), runs, totalMillis,
+                Optional.of("TLC reported a violation of " + v.property() + ", which was not requested"));
+          }
+          current = current.withProperties(invariants, actionProps);
+        }
+        default -> throw new AssertionError(res.outcome());
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private static void validate(CheckRequest r) {
+    if (!Files.isDirectory(r.specDir())) {
+      throw new BadInputException("spec directory not found: " + r.specDir());
+    }
+    Path tla = r.specDir().resolve(r.module() + ".tla");
+    if (!Files.isRegularFile(tla)) {
+      throw new BadInputException("spec file not found: " + tla);
+    }
+    if (!Files.isRegularFile(r.baseCfg())) {
+      throw new BadInputException("cfg file not found: " + r.baseCfg());
+    }
+    for (String p : concat(r.invariants(), r.actionProperties())) {
+      if (!IDENT.matcher(p).matches()) {
+        throw new BadInputException("not a TLA+ identifier: '" + p + "' (invariants and properties are operator names)");
+      }
+    }
+  }
+
+  private static String cfgText(CheckRequest r) throws IOException {
+    String base = Files.readString(r.baseCfg(), StandardCharsets.UTF_8);
+    Matcher m = PROPERTY_KEYWORD.matcher(stripCfgComments(base));
+    if (m.find()) {
+      throw new BadInputException(r.baseCfg() + ": the base cfg must not contain " + m.group(1)
+          + " (invariants and properties are passed separately)");
+    }
+    StringBuilder sb = new StringBuilder(base);
+    if (!base.endsWith("\n")) {
+      sb.append('\n');
+    }
+    r.invariants().forEach(i -> sb.append("INVARIANT ").append(i).append('\n'));
+    r.actionProperties().forEach(p -> sb.append("PROPERTY ").append(p).append('\n'));
+    return sb.toString();
+  }
+
+  private static String stripCfgComments(String cfg) {
+    return cfg.replaceAll("(?s)\\(\\*.*?\\*\\)", " ").replaceAll("\\\\\\*[^\\n]*", "");
+  }
+
+  private static CheckResult classify(int code, Recorder rec, long wallMillis, String out, CheckRequest r,
+      Path specDirAbs) {
+    RunStats stats = new RunStats(rec.distinct, rec.generated, rec.depth, wallMillis);
+    if (code == EC.NO_ERROR) {
+      return new CheckResult(Outcome.NO_ERROR, Optional.empty(), stats, Optional.empty(), out);
+    }
+    if (rec.kind != null && rec.violated != null && isViolationCode(code)) {
+      Violation v = new Violation(rec.violated, rec.kind, rec.trace);
+      return new CheckResult(Outcome.VIOLATION, Optional.of(v), stats, Optional.empty(), out);
+    }
+    if (isBadInputCode(code) || out.contains("ConfigFileException")) {
+      throw new BadInputException(badInputMessage(code, out, r, specDirAbs));
+    }
+    return new CheckResult(Outcome.ERROR, Optional.empty(), stats,
+        Optional.of(TlcOutput.errorLine(out, specDirAbs, r.specDir()).orElse("TLC failed with error code " + code)),
+        out);
+  }
+
+  private static boolean isViolationCode(int code) {
+    return code == EC.TLC_INVARIANT_VIOLATED_BEHAVIOR || code == EC.TLC_INVARIANT_VIOLATED_INITIAL
+        || code == EC.TLC_ACTION_PROPERTY_VIOLATED_BEHAVIOR || code == EC.TLC_PROPERTY_VIOLATED_INITIAL
+        || code == EC.TLC_DEADLOCK_REACHED;
+  }
+
+  private static boolean isBadInputCode(int code) {
+    return code == EC.TLC_PARSING_FAILED || code == EC.TLC_PARSING_FAILED2 || code == EC.TLC_NO_MODULES
+        || code == EC.TLC_STRING_MODULE_NOT_FOUND
+        || (code >= EC.TLC_CONFIG_VALUE_NOT_ASSIGNED_TO_CONSTANT_PARAM && code <= EC.TLC_NO_MODULES)
+        || code == EC.TLC_CONFIG_UNDEFINED_OR_NO_OPERATOR || code == EC.TLC_CONFIG_SUBSTITUTION_NON_CONSTANT
+        || (code >= EC.CFG_ERROR_READING_FILE && code <= EC.CFG_EXPECTED_SYMBOL);
+  }
+
+  private static String badInputMessage(int code, String out, CheckRequest r, Path specDirAbs) {
+    Optional<String> sany = TlcOutput.firstSanyError(out, specDirAbs, r.specDir());
+    if (sany.isPresent()) {
+      return sany.get();
+    }
+    String tlcLine = TlcOutput.errorLine(out, specDirAbs, r.specDir()).orElse("error code " + code);
+    boolean cfgProblem = (code >= EC.TLC_CONFIG_VALUE_NOT_ASSIGNED_TO_CONSTANT_PARAM && code <= EC.TLC_CONFIG_NO_STATE_TYPE
+        && code != EC.TLC_CANT_HANDLE_SUBSCRIPT && code != EC.TLC_CANT_HANDLE_CONJUNCT
+        && code != EC.TLC_CANT_HANDLE_TOO_MANY_NEXT_STATE_RELS)
+        || code == EC.TLC_CONFIG_UNDEFINED_OR_NO_OPERATOR || code == EC.TLC_CONFIG_SUBSTITUTION_NON_CONSTANT
+        || (code >= EC.CFG_ERROR_READING_FILE && code <= EC.CFG_EXPECTED_SYMBOL) || out.contains("ConfigFileException");
+    if (cfgProblem) {
+      // The cfg TLC read is our temporary copy; name the user's file, and the added lines when they matter.
+      boolean aboutRequested = concat(r.invariants(), r.actionProperties()).stream()
+          .anyMatch(p -> Pattern.compile("\\b" + Pattern.quote(p) + "\\b").matcher(tlcLine).find());
+      String added = aboutRequested ? " (with the requested INVARIANT/PROPERTY lines)" : "";
+      return r.baseCfg() + added + ": " + tlcLine.replaceAll("/\\S*/" + Pattern.quote(r.module()) + "\\.cfg", r.baseCfg().toString());
+    }
+    return r.specDir().resolve(r.module() + ".tla") + ": " + tlcLine;
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    return ImmutableList.<String>builder().addAll(a).addAll(b).build();
+  }
+
+  /**
+   * Collects what TLC reports through {@link MP} before formatting it as text. States are
+   * converted on arrival because they refer to the spec's static variable table, which the next
+   * run replaces.
+   */
+  private static final class Recorder extends MPRecorder {
+    final List<SpecState> trace = new ArrayList<>();
+    String violated;
+    ViolationKind kind;
+    long distinct = -1;
+    long generated = -1;
+    int depth = -1;
+
+    @Override
+    public synchronized void record(int code, Object... objs) {
+      switch (code) {
+        case EC.TLC_STATE_PRINT2 -> {
+          if (objs.length > 0 && objs[0] instanceof TLCStateInfo info && info.state != null) {
+            trace.add(TlcValues.toSpecState(info.state));
+          }
+        }
+        case EC.TLC_INVARIANT_VIOLATED_BEHAVIOR -> violation(objs, ViolationKind.INVARIANT);
+        case EC.TLC_ACTION_PROPERTY_VIOLATED_BEHAVIOR -> violation(objs, ViolationKind.ACTION_PROPERTY);
+        case EC.TLC_INVARIANT_VIOLATED_INITIAL, EC.TLC_PROPERTY_VIOLATED_INITIAL -> {
+          violation(objs, ViolationKind.INITIAL_STATE_INVARIANT);
+          // TLC records only the state's text here; the checker has just stored the state itself.
+          TLCState init = OutputCollector.getInitialState();
+          if (init != null && trace.isEmpty()) {
+            trace.add(TlcValues.toSpecState(init));
+          }
+        }
+        case EC.TLC_DEADLOCK_REACHED -> {
+          if (violated == null) {
+            violated = DEADLOCK;
+            kind = ViolationKind.DEADLOCK;
+          }
+        }
+        case EC.TLC_STATS -> {
+          if (objs.length >= 2) {
+            generated = parseCount(objs[0]);
+            distinct = parseCount(objs[1]);
+          }
+        }
+        case EC.TLC_SEARCH_DEPTH -> {
+          if (objs.length >= 1) {
+            depth = (int) parseCount(objs[0]);
+          }
+        }
+        default -> { }
+      }
+    }
+
+    private void violation(Object[] objs, ViolationKind k) {
+      if (violated == null && objs.length > 0 && objs[0] != null) {
+        violated = objs[0].toString();
+        kind = k;
+      }
+    }
+
+    private static long parseCount(Object o) {
+      String digits = String.valueOf(o).replaceAll("[^0-9]", "");
+      return digits.isEmpty() ? -1 : Long.parseLong(digits);
+    }
+  }
+}

@@ -1,0 +1,5 @@
+---- MODULE Broken ----
+EXTENDS Toy
+
+Bad == Foo(x) + 1
+====
