@@ -423,6 +423,35 @@ public final class Itf {
     g.writeEndObject();
   }
 
+  /**
+   * A spec value in its ITF encoding as a metadata tree (String, Boolean, List, Map), for values
+   * that belong in {@code #meta}, such as an action's parameters.
+   */
+  public static Object encodeForMeta(SpecValue v) {
+    try {
+      java.io.StringWriter w = new java.io.StringWriter();
+      try (JsonGenerator g = FACTORY.createGenerator(w)) {
+        writeValue(g, v);
+      }
+      return metaValue(MAPPER.readTree(w.toString()), "value");
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The inverse of {@link #encodeForMeta}: reads an ITF-encoded value out of a metadata tree.
+   *
+   * @throws org.sealcheck.checker.BadInputException naming {@code where} if it is not a valid ITF value
+   */
+  public static SpecValue decodeFromMeta(Object meta, String where) {
+    try {
+      return value(MAPPER.valueToTree(meta), where);
+    } catch (Invalid e) {
+      throw new org.sealcheck.checker.BadInputException(e.path + ": " + e.getMessage());
+    }
+  }
+
   private static void writeValue(JsonGenerator g, SpecValue v) throws IOException {
     if (v instanceof SpecValue.Int i) {
       g.writeStartObject();

@@ -11,8 +11,48 @@ import java.util.stream.Collectors;
 /**
  * One state of a spec: every variable bound to a {@link SpecValue}. States compare by value, so a
  * Java model state's abstraction and a TLC state are equal exactly when TLC would call them equal.
+ *
+ * <p>Immutable, with its hash computed once: conformance and replay keep hundreds of thousands of
+ * states in hash sets, and a value tree's hash is not cheap.
  */
-public record SpecState(ImmutableSortedMap<String, SpecValue> vars) {
+public final class SpecState {
+  private final ImmutableSortedMap<String, SpecValue> vars;
+  private final int hash;
+
+  public SpecState(ImmutableSortedMap<String, SpecValue> vars) {
+    this.vars = vars;
+    this.hash = vars.hashCode();
+  }
+
+  public ImmutableSortedMap<String, SpecValue> vars() {
+    return vars;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o == this || (o instanceof SpecState s && s.hash == hash && s.vars.equals(vars));
+  }
+
+  @Override
+  public int hashCode() {
+    return hash;
+  }
+
+  @Override
+  public String toString() {
+    return toTla();
+  }
+
+  /** The same state without the given variables (for example the outputs a VIEW leaves out). */
+  public SpecState without(java.util.Collection<String> names) {
+    ImmutableSortedMap.Builder<String, SpecValue> b = ImmutableSortedMap.naturalOrder();
+    vars.forEach((k, v) -> {
+      if (!names.contains(k)) {
+        b.put(k, v);
+      }
+    });
+    return new SpecState(b.build());
+  }
 
   public static SpecState of(Map<String, ? extends SpecValue> vars) {
     return new SpecState(ImmutableSortedMap.copyOf(vars));

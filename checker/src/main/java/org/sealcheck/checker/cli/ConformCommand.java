@@ -1,0 +1,37 @@
+package org.sealcheck.checker.cli;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.sealcheck.checker.review.ConfigOutcome;
+import org.sealcheck.checker.review.ProjectLayout;
+import org.sealcheck.checker.review.Review;
+import org.sealcheck.checker.review.ReviewTable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "conform", mixinStandardHelpOptions = true,
+    description = {"Check the Java model against the complete reachable state graph of each config, in both "
+        + "directions: every Java step is a spec transition and every spec transition is a Java step. "
+        + "A mismatch is reported with the shortest path that reaches it.",
+        "Exit status: 0 the model conforms, 1 a mismatch, 2 bad input."})
+final class ConformCommand implements Callable<Integer> {
+
+  @Mixin
+  Selection selection;
+
+  @Option(names = "--model-revision", paramLabel = "REV",
+      description = "Run the Java model of this revision against each selected config (a deliberate "
+          + "mismatch: shows that conformance can fail).")
+  String modelRevision;
+
+  @Override
+  public Integer call() {
+    ProjectLayout layout = ProjectLayout.locate();
+    List<Review.Job> jobs = selection.jobs(layout);
+    List<ConfigOutcome> outcomes = Review.run(layout, jobs,
+        new Review.Options(false, true, null, modelRevision, selection.jobs), System.err);
+    ReviewTable.print(outcomes, System.out);
+    return outcomes.stream().allMatch(ConfigOutcome::asExpected) ? Main.AS_EXPECTED : Main.UNEXPECTED;
+  }
+}

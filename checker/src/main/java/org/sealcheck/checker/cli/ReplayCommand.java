@@ -1,0 +1,89 @@
+package org.sealcheck.checker.cli;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.sealcheck.checker.BadInputException;
+import org.sealcheck.checker.conform.ModelBinding;
+import org.sealcheck.checker.conform.Models;
+import org.sealcheck.checker.replay.ReplayResult;
+import org.sealcheck.checker.replay.Replayer;
+import org.sealcheck.checker.review.Expectations;
+import org.sealcheck.checker.review.Expectations.Expect;
+import org.sealcheck.checker.review.ProjectLayout;
+import org.sealcheck.checker.trace.Itf;
+import org.sealcheck.checker.trace.ItfTrace;
+import org.sealcheck.model.state.SpecValue;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "replay", mixinStandardHelpOptions = true,
+    description = {"Replay an ITF counterexample on the Java model, printing each step (the action, then "
+        + "the variables it changed) and whether the trace's property is violated at the end.",
+        "Exit status: 0 the outcome is the expected one (the violation reproduced on the trace's own "
+            + "revision; with --revision, what expected.json says of that revision), 1 otherwise, 2 bad input."})
+final class ReplayCommand implements Callable<Integer> {
+
+  @Parameters(paramLabel = "TRACE", description = "An .itf.json file, e.g. counterexamples/MemfdSeals/v7/NoFaultAllocationProp.itf.json")
+  Path file;
+
+  @Option(names = {"-r", "--revision"}, paramLabel = "REV",
+      description = "Replay on this revision's model instead of the trace's own (e.g. a fixed kernel).")
+  String revision;
+
+  @Override
+  public Integer call() {
+    ItfTrace trace = Itf.read(file);
+    String spec = metaString(trace, "spec");
+    String traceRevision = metaString(trace, "revision");
+    String property = metaString(trace, "property");
+    String rev = revision == null ? traceRevision : revision;
+    @SuppressWarnings("unchecked")
+    Map<String, Object> constants = (Map<String, Object>) trace.meta().get("constants");
+    if (constants == null) {
+      throw new BadInputException(file + ": #meta has no \"constants\" (the bounds of the config it came from)");
+    }
+    Map<String, SpecValue> bounds = new java.util.TreeMap<>();
+    constants.forEach((k, v) -> bounds.put(k, Itf.decodeFromMeta(v, "#meta.constants." + k)));
+    ModelBinding<?> binding = Models.bind(spec, rev, bounds);
+
+    System.out.printf("Replaying %s on the Java model, revision %s%n", file, rev);
+    System.out.printf("property: %s%s%n", property,
+        trace.meta().get("description") != null ? ": " + trace.meta().get("description") : "");
+    ReplayResult r = Replayer.replay(trace, binding);
+    for (ReplayResult.ReplayedStep s : r.steps()) {
+      System.out.printf("%3d  %s%n", s.index(), s.label());
+      s.changed().vars().forEach((k, v) -> System.out.printf("       %s = %s%n", k, v.toTla()));
+    }
+    boolean expectViolation = true;
+    if (revision != null) {
+      ProjectLayout layout = ProjectLayout.locate();
+      Expectations.PropertyExpectation e = Expectations.spec(layout, spec).config(rev).properties().get(property);
+      if (e == null) {
+        throw new BadInputException("expected.json has no property " + property + " for revision " + rev);
+      }
+      expectViolation = e.expected() == Expect.VIOLATED;
+    }
+    if (!r.reproduced()) {
+      System.out.println("result: the trace does not replay: " + r.divergence());
+    } else {
+      System.out.println("result: every step reproduced; " + property
+          + (r.propertyHolds() ? " holds at the end" : " is violated at the end"));
+    }
+    boolean asExpected = expectViolation ? r.violationReproduced() : !r.violationReproduced();
+    if (!asExpected) {
+      System.out.println("UNEXPECTED: expected " + (expectViolation ? "the violation to reproduce" : "no violation")
+          + " on revision " + rev);
+    }
+    return asExpected ? Main.AS_EXPECTED : Main.UNEXPECTED;
+  }
+
+  private String metaString(ItfTrace t, String key) {
+    Object v = t.meta().get(key);
+    if (!(v instanceof String s)) {
+      throw new BadInputException(file + ": #meta has no \"" + key + "\" string");
+    }
+    return s;
+  }
+}

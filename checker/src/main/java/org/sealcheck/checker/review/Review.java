@@ -1,0 +1,110 @@
+package org.sealcheck.checker.review;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.sealcheck.checker.review.Expectations.ConfigExpectation;
+import org.sealcheck.checker.review.Expectations.SpecExpectations;
+
+/**
+ * Runs a set of configs, each in a JVM of its own: TLC keeps static state and can load one spec
+ * per JVM (reference/tlc.md §1.5), and separate JVMs let two configs use the two cores at once.
+ * Each child runs {@code Main worker}, which writes its {@link ConfigOutcome} as JSON.
+ */
+public final class Review {
+
+  /** What to run for each config. */
+  public record Options(boolean tlc, boolean conform, Path tracesRoot, String modelRevision, int jobs) {}
+
+  /** One config to run: a spec and one of its revisions. */
+  public record Job(SpecExpectations spec, ConfigExpectation config) {}
+
+  static final ObjectMapper JSON = JsonMapper.builder().build();
+
+  private Review() {}
+
+  public static List<ConfigOutcome> run(ProjectLayout layout, List<Job> jobs, Options opts, PrintStream progress) {
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, opts.jobs()));
+    try {
+      List<Future<ConfigOutcome>> futures = new ArrayList<>();
+      for (Job j : jobs) {
+        futures.add(pool.submit(() -> {
+          long t0 = System.nanoTime();
+          ConfigOutcome o = runChild(layout, j, opts);
+          progress.printf("  %-34s %s in %.1f s%n", j.spec().spec() + "/" + j.config().revision(),
+              o.asExpected() ? "as expected" : "UNEXPECTED", (System.nanoTime() - t0) / 1e9);
+          return o;
+        }));
+      }
+      List<ConfigOutcome> out = new ArrayList<>();
+      for (Future<ConfigOutcome> f : futures) {
+        out.add(f.get());
+      }
+      return out;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static ConfigOutcome runChild(ProjectLayout layout, Job j, Options opts) throws IOException, InterruptedException {
+    Path out = Files.createTempFile("sealcheck-outcome", ".json");
+    Path err = Files.createTempFile("sealcheck-child", ".log");
+    try {
+      List<String> cmd = new ArrayList<>(List.of(
+          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-Xmx3g", "-XX:+UseParallelGC",
+          "-Dsealcheck.root=" + layout.root(),
+          "-cp", System.getProperty("java.class.path"),
+          "org.sealcheck.checker.cli.Main", "worker",
+          "--spec", j.spec().spec(), "--revision", j.config().revision(), "--out", out.toString()));
+      if (!opts.tlc()) {
+        cmd.add("--no-tlc");
+      }
+      if (opts.conform()) {
+        cmd.add("--conform");
+      }
+      if (opts.tracesRoot() != null) {
+        cmd.addAll(List.of("--traces-dir", opts.tracesRoot().toString()));
+      }
+      if (opts.modelRevision() != null) {
+        cmd.addAll(List.of("--model-revision", opts.modelRevision()));
+      }
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(err.toFile()).start();
+      int code = p.waitFor();
+      if (code == 0 && Files.size(out) > 0) {
+        return JSON.readValue(out.toFile(), ConfigOutcome.class);
+      }
+      List<String> log = Files.readAllLines(err, StandardCharsets.UTF_8);
+      String last = log.isEmpty() ? "no output" : log.get(log.size() - 1);
+      if (code == 2) {
+        // The child found bad input (a spec that does not parse, a missing cfg): the user's problem.
+        throw new org.sealcheck.checker.BadInputException(last.replaceFirst("^sealcheck: ", ""));
+      }
+      return new ConfigOutcome(j.spec().spec(), j.config().revision(), 0, 0, 0, 0, 0, java.util.Map.of(),
+          "the check's JVM exited with status " + code + ": " + last, null);
+    } finally {
+      Files.deleteIfExists(out);
+      Files.deleteIfExists(err);
+    }
+  }
+
+  /** Writes an outcome for the parent to read (used by the worker). */
+  public static void writeOutcome(ConfigOutcome o, Path file) throws IOException {
+    JSON.writeValue(file.toFile(), o);
+  }
+}

@@ -1,0 +1,64 @@
+package org.sealcheck.checker.review;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+import org.sealcheck.checker.conform.ConformanceResult;
+
+/** The verdict table: one block per config, one line per property, surprises marked. */
+public final class ReviewTable {
+
+  private ReviewTable() {}
+
+  public static void print(List<ConfigOutcome> outcomes, PrintStream out) {
+    String spec = null;
+    for (ConfigOutcome o : outcomes) {
+      if (!o.spec().equals(spec)) {
+        spec = o.spec();
+        out.println();
+        out.println("== " + spec);
+      }
+      out.println();
+      StringBuilder head = new StringBuilder(String.format("%-26s", o.revision()));
+      if (o.tlcRuns() > 0) {
+        head.append(String.format("  %,9d distinct states  depth %2d  TLC %5.1f s (%d run%s)", o.distinctStates(),
+            o.depth(), o.checkMillis() / 1000.0, o.tlcRuns(), o.tlcRuns() == 1 ? "" : "s"));
+      }
+      out.println(head);
+      if (o.error() != null) {
+        out.println("    ERROR     " + o.error());
+      }
+      for (Map.Entry<String, PropertyOutcome> e : o.properties().entrySet()) {
+        PropertyOutcome p = e.getValue();
+        String verdict;
+        if (!p.asExpected()) {
+          verdict = "UNEXPECTED " + p.actual() + " (expected " + p.expected() + ")";
+        } else if (p.actual().equals("violated")) {
+          verdict = "violated as expected";
+        } else {
+          verdict = "holds";
+        }
+        out.printf("    %-36s %-32s%s%n", e.getKey(), verdict,
+            p.traceStates() > 0 ? p.traceStates() + " states" + (p.counterexample() != null ? "  " + p.counterexample() : "") : "");
+      }
+      ConformanceResult c = o.conformance();
+      if (c != null) {
+        if (c.conforms()) {
+          out.printf("    conformance: Java model conforms: %,d states, %,d transitions in both directions, %,.0f transitions/s%n",
+              c.states(), c.transitions(), c.transitionsPerSecond());
+        } else {
+          out.println("    conformance: MISMATCH: " + c.mismatch());
+          for (int i = 0; i < c.path().size(); i++) {
+            out.printf("      %2d  %s%n", i + 1, c.path().get(i));
+          }
+          c.details().forEach(d -> out.println("          " + d));
+        }
+      }
+    }
+    long surprises = outcomes.stream().filter(o -> !o.asExpected()).count();
+    long props = outcomes.stream().mapToLong(o -> o.properties().size()).sum();
+    out.println();
+    out.printf("%d config%s, %d property verdicts: %s%n", outcomes.size(), outcomes.size() == 1 ? "" : "s", props,
+        surprises == 0 ? "all as expected" : surprises + " config(s) with UNEXPECTED results");
+  }
+}

@@ -1,0 +1,145 @@
+package org.sealcheck.checker.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sealcheck.checker.review.ProjectLayout;
+
+/**
+ * The CLI's contract on bad input (one line naming the problem, exit 2, no stack trace, no file
+ * written) and proof that its checks can fail: a corrupted trace does not replay, and a mutated
+ * Java model does not conform.
+ */
+class CliFailureModesTest {
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private PrintStream oldOut;
+  private PrintStream oldErr;
+  private String oldRoot;
+
+  @BeforeEach
+  void capture() {
+    oldOut = System.out;
+    oldErr = System.err;
+    oldRoot = System.getProperty("sealcheck.root");
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @AfterEach
+  void restore() {
+    System.setOut(oldOut);
+    System.setErr(oldErr);
+    if (oldRoot == null) {
+      System.clearProperty("sealcheck.root");
+    } else {
+      System.setProperty("sealcheck.root", oldRoot);
+    }
+  }
+
+  private int run(String... args) {
+    return Main.execute(args);
+  }
+
+  private String stderr() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  private void assertOneLineBadInput(int code, String mention) {
+    String e = stderr();
+    assertEquals(2, code, "exit status for bad input; stderr: " + e);
+    assertEquals(1, e.strip().lines().count(), "one line on stderr, got: " + e);
+    assertTrue(e.contains(mention), "stderr names " + mention + ": " + e);
+    assertFalse(e.contains("\tat "), "no stack trace: " + e);
+  }
+
+  @Test
+  void missingTraceFile(@TempDir Path tmp) {
+    Path f = tmp.resolve("nope.itf.json");
+    assertOneLineBadInput(run("replay", f.toString()), "nope.itf.json");
+  }
+
+  @Test
+  void malformedTrace(@TempDir Path tmp) throws IOException {
+    Path f = Files.writeString(tmp.resolve("bad.itf.json"), "{\"vars\": [\"x\"], \"states\": [{\"x\": {\"#bigint\": \"one\"}}]}");
+    assertOneLineBadInput(run("replay", f.toString()), "bad.itf.json");
+  }
+
+  @Test
+  void unknownRevision() {
+    assertOneLineBadInput(run("check", "-r", "memfd-9.99"), "unknown revision 'memfd-9.99'");
+  }
+
+  @Test
+  void unknownFlag() {
+    assertOneLineBadInput(run("review", "--frobnicate"), "--frobnicate");
+  }
+
+  @Test
+  void missingCommand() {
+    assertOneLineBadInput(run(), "missing command");
+  }
+
+  @Test
+  void helpOnEveryCommand() {
+    for (String c : List.of("review", "check", "conform", "replay")) {
+      out.reset();
+      assertEquals(0, run(c, "--help"), c + " --help");
+      assertTrue(out.toString(StandardCharsets.UTF_8).contains("Usage: sealcheck " + c), c + " --help prints usage");
+    }
+  }
+
+  /** A spec that does not parse: the error names the file and the line, and no trace is written. */
+  @Test
+  void specParseErrorNamesFileAndLine(@TempDir Path root) throws IOException {
+    Path dir = Files.createDirectories(root.resolve("specs/Broken"));
+    Files.writeString(dir.resolve("Broken.tla"), String.join("\n",
+        "---- MODULE Broken ----", "EXTENDS Naturals", "VARIABLE x", "Init == x = 0",
+        "Next == x' = x + + 1", "====", ""));
+    Files.writeString(dir.resolve("MCBroken.tla"), "---- MODULE MCBroken ----\nEXTENDS Broken\n====\n");
+    Files.writeString(dir.resolve("base.cfg"), "INIT Init\nNEXT Next\n");
+    Files.writeString(dir.resolve("expected.json"), "{\"spec\": \"Broken\", \"module\": \"MCBroken\", \"configs\": "
+        + "[{\"revision\": \"base\", \"cfg\": \"base.cfg\", \"properties\": {\"TypeOK\": {\"expect\": \"holds\"}}}]}");
+    System.setProperty("sealcheck.root", root.toString());
+    assertOneLineBadInput(run("check", "--spec", "Broken"), "Broken.tla line 5");
+    assertFalse(Files.exists(root.resolve("counterexamples")), "nothing written for a spec that does not parse");
+  }
+
+  /** A trace with one value changed no longer replays, and replay says where. */
+  @Test
+  void corruptedTraceDoesNotReplay(@TempDir Path tmp) throws IOException {
+    Path good = ProjectLayout.locate().counterexamples().resolve("MemfdSeals/memfd-6.18-pre-3b041514/NoWritableMappingUnderWriteSealInv.itf.json");
+    String text = Files.readString(good);
+    assertEquals(0, run("replay", good.toString()), "the committed trace replays: " + out);
+    // The memfd_create step now claims a different initial seal set.
+    String corrupted = text.replaceFirst("\"fd_installed\": true", "\"fd_installed\": false");
+    assertFalse(corrupted.equals(text));
+    Path bad = Files.writeString(tmp.resolve("corrupted.itf.json"), corrupted);
+    out.reset();
+    assertEquals(1, run("replay", bad.toString()));
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("does not replay"), out.toString(StandardCharsets.UTF_8));
+  }
+
+  /** The Java model with F_SEAL_WRITE ignoring mappings, against the 6.18 spec: a mismatch with a path. */
+  @Test
+  void mutatedModelDoesNotConform() {
+    int code = run("conform", "-r", "memfd-6.18", "--model-revision", "debug-no-deny-writable");
+    String o = out.toString(StandardCharsets.UTF_8);
+    assertEquals(1, code, o + stderr());
+    assertTrue(o.contains("MISMATCH"), o);
+    assertTrue(o.contains("MemfdAddSeals"), "the path ends in the F_ADD_SEALS step that differs: " + o);
+  }
+}

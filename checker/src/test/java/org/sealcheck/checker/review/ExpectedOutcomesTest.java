@@ -1,0 +1,84 @@
+package org.sealcheck.checker.review;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.sealcheck.checker.review.Expectations.SpecExpectations;
+
+/**
+ * The build's model check: TLC on every config of every spec, each verdict compared with
+ * expected.json, the Java model's conformance checked on each config, and every counterexample
+ * TLC finds compared byte for byte with the one committed under counterexamples/ (so that the
+ * replayed traces are the ones the current specs produce).
+ */
+class ExpectedOutcomesTest {
+
+  @TestFactory
+  Stream<DynamicTest> everyConfigIsAsExpected() throws IOException {
+    ProjectLayout layout = ProjectLayout.locate();
+    List<Review.Job> jobs = new ArrayList<>();
+    for (SpecExpectations s : Expectations.loadAll(layout)) {
+      s.configs().forEach(c -> jobs.add(new Review.Job(s, c)));
+    }
+    assertTrue(jobs.size() >= 9, "expected.json lists at least the nine MemfdSeals configs");
+    Path traces = Files.createTempDirectory("sealcheck-traces");
+    List<ConfigOutcome> outcomes = Review.run(layout, jobs, new Review.Options(true, true, traces, null, 2), System.out);
+    ByteArrayOutputStream table = new ByteArrayOutputStream();
+    ReviewTable.print(outcomes, new PrintStream(table, true, StandardCharsets.UTF_8));
+    System.out.println(table.toString(StandardCharsets.UTF_8));
+
+    List<DynamicTest> tests = new ArrayList<>();
+    for (ConfigOutcome o : outcomes) {
+      tests.add(DynamicTest.dynamicTest(o.spec() + "/" + o.revision() + ": verdicts and conformance as expected",
+          () -> assertTrue(o.asExpected(), () -> describe(o))));
+      for (Map.Entry<String, PropertyOutcome> e : o.properties().entrySet()) {
+        if (!e.getValue().actual().equals("violated")) {
+          continue;
+        }
+        Path fresh = ConfigCheck.traceFile(traces, o.spec(), o.revision(), e.getKey());
+        Path committed = ConfigCheck.traceFile(layout.counterexamples(), o.spec(), o.revision(), e.getKey());
+        tests.add(DynamicTest.dynamicTest(o.spec() + "/" + o.revision() + "/" + e.getKey()
+            + ": the committed counterexample is TLC's", () -> {
+          if (!Files.exists(committed)) {
+            fail("missing " + layout.show(committed) + ": run ./sealcheck review and commit counterexamples/");
+          }
+          assertEquals(Files.readString(committed), Files.readString(fresh),
+              layout.show(committed) + " is stale: run ./sealcheck review and commit counterexamples/");
+        }));
+      }
+    }
+    tests.add(DynamicTest.dynamicTest("no committed counterexample without a violation", () -> {
+      Set<Path> produced;
+      try (Stream<Path> s = Files.walk(traces)) {
+        produced = s.filter(p -> p.toString().endsWith(".itf.json")).map(traces::relativize).collect(Collectors.toSet());
+      }
+      try (Stream<Path> s = Files.walk(layout.counterexamples())) {
+        List<Path> orphans = s.filter(p -> p.toString().endsWith(".itf.json"))
+            .map(layout.counterexamples()::relativize).filter(p -> !produced.contains(p)).toList();
+        assertTrue(orphans.isEmpty(), "counterexamples with no violation behind them: " + orphans);
+      }
+    }));
+    return tests.stream();
+  }
+
+  private static String describe(ConfigOutcome o) {
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    ReviewTable.print(List.of(o), new PrintStream(b, true, StandardCharsets.UTF_8));
+    return b.toString(StandardCharsets.UTF_8);
+  }
+}
