@@ -1,0 +1,194 @@
+package org.sealcheck.model.memfd;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableSortedMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.sealcheck.model.state.SpecState;
+import org.sealcheck.model.state.SpecValue;
+import org.sealcheck.model.step.Step;
+import org.sealcheck.model.step.StepMachine;
+
+/**
+ * The memfd model as the checker drives it, for one {@link MemfdConfig}: the spec's Init, the
+ * labels of its Next for these bounds, each label's effect, and the abstraction to the spec's
+ * variables. States are {@link MemfdSystem}s, frozen: apply() never changes the state it is given.
+ */
+public final class MemfdMachine implements StepMachine<MemfdSystem> {
+  private final MemfdConfig config;
+  private final MemfdSystem initial;
+  private final ImmutableMap<Step, MemfdStep> alphabet;
+
+  public MemfdMachine(MemfdConfig config) {
+    this.config = config;
+    this.initial = MemfdSystem.initial(config).freeze();
+    Map<Step, MemfdStep> a = new LinkedHashMap<>();
+    for (MemfdStep s : steps(config)) {
+      a.put(s.toStep(), s);
+    }
+    this.alphabet = ImmutableMap.copyOf(a);
+  }
+
+  public MemfdConfig config() {
+    return config;
+  }
+
+  /** Every step of the spec's Next for these bounds, enabled or not, in Next's order. */
+  public static List<MemfdStep> steps(MemfdConfig c) {
+    MemfdRevision rev = c.revision();
+    int pages = c.maxPages();
+    List<MemfdStep> out = new ArrayList<>();
+    // \E flags \in SUBSET MfdFlags
+    for (var flags : MemfdStep.subsets(rev.mfdFlags(), MfdFlag.class)) {
+      out.add(new MemfdStep.MemfdCreate(flags));
+    }
+    // \E f \in Fds, s \in SealArgs: one seal at a time, plus an undefined bit.
+    List<Seal> sealArgs = new ArrayList<>(rev.fAllSeals());
+    sealArgs.add(Seal.F_SEAL_0x8000);
+    for (File f : File.values()) {
+      for (Seal s : sealArgs) {
+        out.add(new MemfdStep.MemfdAddSeals(f, java.util.EnumSet.of(s)));
+      }
+    }
+    // len ranges over 1..MaxPages whatever pos is; the guard disables the ones past the end.
+    for (int pos = 0; pos < pages; pos++) {
+      for (int len = 1; len <= pages; len++) {
+        out.add(new MemfdStep.ShmemFileWriteIter(pos, len));
+      }
+    }
+    for (int n = 0; n <= pages; n++) {
+      out.add(new MemfdStep.ShmemSetattrSize(n));
+    }
+    // Labelled in every revision; disabled where fchmod is not modelled.
+    out.add(new MemfdStep.ShmemSetattrMode(0777));
+    out.add(new MemfdStep.ShmemSetattrMode(0666));
+    for (FallocMode m : FallocMode.values()) {
+      for (int off = 0; off < pages; off++) {
+        for (int len = 1; len <= pages; len++) {
+          out.add(new MemfdStep.ShmemFallocate(m, off, len));
+        }
+      }
+    }
+    for (int v = 1; v <= c.vmas(); v++) {
+      for (File f : File.values()) {
+        for (boolean shared : new boolean[] {false, true}) {
+          for (boolean write : new boolean[] {false, true}) {
+            out.add(new MemfdStep.DoMmap(v, f, shared, write));
+          }
+        }
+      }
+    }
+    for (int v = 1; v <= c.vmas(); v++) {
+      out.add(new MemfdStep.DoMprotectPkey(v, false));
+      out.add(new MemfdStep.DoMprotectPkey(v, true));
+    }
+    for (int v = 1; v <= c.vmas(); v++) {
+      out.add(new MemfdStep.DoVmiMunmap(v));
+    }
+    for (int v = 1; v <= c.vmas(); v++) {
+      for (int i = 0; i < pages; i++) {
+        out.add(new MemfdStep.ShmemFault(v, i, false));
+        out.add(new MemfdStep.ShmemFault(v, i, true));
+      }
+    }
+    for (int v = 1; v <= c.vmas(); v++) {
+      for (int i = 0; i < pages; i++) {
+        out.add(new MemfdStep.ShmemMfillAtomicPte(v, i));
+      }
+    }
+    for (int i = 0; i < pages; i++) {
+      out.add(new MemfdStep.ShmemGetLockPfn(i));
+    }
+    for (int i = 0; i < pages; i++) {
+      out.add(new MemfdStep.ShmemReadISize(i));
+    }
+    for (int i = 0; i < pages; i++) {
+      out.add(new MemfdStep.ShmemReadCheckSeal(i));
+    }
+    out.add(new MemfdStep.ShmemReadCopy());
+    return out;
+  }
+
+  @Override
+  public MemfdSystem initial() {
+    return initial;
+  }
+
+  @Override
+  public List<Step> alphabet() {
+    return alphabet.keySet().asList();
+  }
+
+  /** The typed steps of the alphabet, in the same order as {@link #alphabet()}. */
+  public List<MemfdStep> typedAlphabet() {
+    return alphabet.values().asList();
+  }
+
+  /**
+   * The typed step for a label of this configuration's alphabet.
+   *
+   * @throws IllegalArgumentException for a malformed label, or one outside these bounds
+   */
+  public MemfdStep parse(Step step) {
+    MemfdStep s = alphabet.get(step);
+    if (s == null) {
+      MemfdStep parsed = MemfdSteps.parse(step); // names the malformed part, if any
+      throw new IllegalArgumentException(step + " (" + parsed + ") is not in the alphabet of "
+          + config.revision() + " with MaxPages=" + config.maxPages() + ", Vmas=1.." + config.vmas());
+    }
+    return s;
+  }
+
+  @Override
+  public Optional<MemfdSystem> apply(MemfdSystem state, Step step) {
+    return apply(state, parse(step));
+  }
+
+  /** Like {@link #apply(MemfdSystem, Step)}, for a typed step (not checked against the bounds). */
+  public Optional<MemfdSystem> apply(MemfdSystem state, MemfdStep step) {
+    if (!step.enabled(state)) {
+      return Optional.empty();
+    }
+    MemfdSystem next = state.copy();
+    step.run(next);
+    return Optional.of(next.freeze());
+  }
+
+  @Override
+  public List<String> outputVariables() {
+    return List.of("ret");
+  }
+
+  @Override
+  public SpecState abstraction(MemfdSystem s) {
+    ImmutableSortedMap.Builder<String, SpecValue> b = ImmutableSortedMap.naturalOrder();
+    b.put("fd_installed", SpecValue.of(s.fdInstalled()));
+    b.put("seals", SpecValue.strings(s.seals().stream().map(Seal::specName).toList()));
+    b.put("i_mode", SpecValue.of(MemfdStep.modeName(s.iMode())));
+    b.put("xflags", SpecValue.strings(s.xflags().stream().map(Enum::name).toList()));
+    b.put("i_size", SpecValue.of(s.iSize()));
+    Map<SpecValue, SpecValue> pages = new LinkedHashMap<>();
+    for (int i = 0; i < config.maxPages(); i++) {
+      pages.put(SpecValue.of(i), SpecValue.of(s.page(i).specName()));
+    }
+    // Domain 0..MaxPages-1: never 1..n, so this stays a general function, as in TLC.
+    b.put("i_pages", SpecValue.function(pages));
+    b.put("i_mmap_writable", SpecValue.of(s.iMmapWritable()));
+    Map<SpecValue, SpecValue> vmFlags = new LinkedHashMap<>();
+    for (int v = 1; v <= config.vmas(); v++) {
+      vmFlags.put(SpecValue.of(v), SpecValue.strings(s.vmFlags(v).stream().map(Enum::name).toList()));
+    }
+    // Domain 1..Vmas: a sequence, TLC's canonical form.
+    b.put("vm_flags", SpecValue.function(vmFlags));
+    b.put("rd_pc", SpecValue.of(s.reader().pc().specName()));
+    b.put("rd_index", SpecValue.of(s.reader().index()));
+    Ret r = s.ret();
+    b.put("ret", SpecValue.rec("fn", SpecValue.of(r.fn().specName()), "val", SpecValue.of(r.val()),
+        "data", SpecValue.of(r.data().specName())));
+    return new SpecState(b.build());
+  }
+}
