@@ -74,7 +74,11 @@ public final class AddressSpace {
     return 0;
   }
 
-  /** mapping_allow_writable(): undoes a deny (memfd_add_seals' error path after the pin wait). */
+  /**
+   * mapping_allow_writable(): an unconditional increment. __vma_link_file() takes a new VMA's own
+   * count with it (mmap_region()'s mapping_map_writable() having checked the sign), and
+   * memfd_add_seals() undoes a deny with it when the pin wait fails.
+   */
   void mappingAllowWritable() {
     iMmapWritable++;
   }

@@ -2,7 +2,7 @@ package org.sealcheck.model.memfd;
 
 /** The kernel function a step's output comes from: the spec's {@code ret.fn} strings. */
 public enum KernelFn {
-  /** No step has run yet (the spec's Init). */
+  /** No output: no step has run yet, or the step returns nothing to userspace (NoRet). */
   NONE("none"),
   MEMFD_CREATE("memfd_create"),
   MEMFD_ADD_SEALS("memfd_add_seals"),

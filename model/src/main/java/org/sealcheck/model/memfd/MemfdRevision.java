@@ -120,11 +120,12 @@ public enum MemfdRevision {
   }
 
   /**
-   * MmapTakesCount's 6.12 case: 5de195060b2e calls mapping_map_writable() in __mmap_region on the
-   * flags before shmem_mmap()'s seal check cleared VM_MAYWRITE; 6.13+ clears VM_MAYWRITE in
-   * do_mmap() first, and every other revision counts on the final flags.
+   * MmapCheckedFlags' 6.12 case: 5de195060b2e's mmap_region() takes its temporary count
+   * (mapping_map_writable(), whose EPERM is the regression M-R1) on the flags before shmem_mmap()'s
+   * seal check cleared VM_MAYWRITE; 6.13+ clears VM_MAYWRITE in do_mmap() first. The VMA's own
+   * count follows its final flags in every revision.
    */
-  public boolean mmapCountsInitialFlags() {
+  public boolean mmapChecksInitialFlags() {
     return this == MEMFD_6_12;
   }
 

@@ -38,7 +38,7 @@ public final class MemfdSystem {
     this.inode = null;
     this.mm = new MmStruct(config.vmas());
     this.reader = new ShmemFileReadIter();
-    this.ret = Ret.INITIAL;
+    this.ret = Ret.NO_RET;
   }
 
   private MemfdSystem(MemfdSystem o) {
@@ -396,8 +396,16 @@ public final class MemfdSystem {
 
   // ------------------------------------------------------------------ mmap, mprotect, munmap
 
-  /** What do_mmap() would do: its return value, the new VMA's flags, and whether it takes a count. */
-  public record MmapPlan(int err, Set<VmFlag> vmFlags, boolean takesCount) {}
+  /**
+   * What do_mmap() would do: its return value; the new VMA's flags; whether mmap_region() takes
+   * (and at its end drops) a temporary writable count, which is where a write-sealed file's EPERM
+   * comes from; and whether the VMA holds a count of its own (__vma_link_file()).
+   */
+  public record MmapPlan(int err, Set<VmFlag> vmFlags, boolean tempCount, boolean vmaCount) {
+    static MmapPlan error(int err) {
+      return new MmapPlan(err, Set.of(), false, false);
+    }
+  }
 
   /**
    * do_mmap() of the whole file, through its checks but without touching anything: the error it
@@ -417,7 +425,7 @@ public final class MemfdSystem {
       if (!file.fmodeWrite()) {
         // MAP_SHARED of a file opened without FMODE_WRITE.
         if (write) {
-          return new MmapPlan(Errno.EACCES.neg(), Set.of(), false);
+          return MmapPlan.error(Errno.EACCES.neg());
         }
         flags.remove(VmFlag.VM_MAYWRITE);
         flags.remove(VmFlag.VM_SHARED);
@@ -426,19 +434,20 @@ public final class MemfdSystem {
     Set<VmFlag> initial = EnumSet.copyOf(flags);
     // v4 shmem_mmap(); v5 likewise for its flag.
     if (info.isInaccessible()) {
-      return new MmapPlan(Errno.EPERM.neg(), Set.of(), false);
+      return MmapPlan.error(Errno.EPERM.neg());
     }
     int err = memfdCheckSealsMmap(flags);
     if (err != 0) {
-      return new MmapPlan(err, Set.of(), false);
+      return MmapPlan.error(err);
     }
-    // 6.12 takes the count on the flags before the seal check cleared VM_MAYWRITE (M-R1).
-    boolean takesCount = vmaIsSharedMaywrite(revision().mmapCountsInitialFlags() ? initial : flags);
+    // 6.12 takes the temporary count on the flags before the seal check cleared VM_MAYWRITE, so a
+    // read-only shared mapping of a write-sealed file fails (M-R1).
+    boolean tempCount = vmaIsSharedMaywrite(revision().mmapChecksInitialFlags() ? initial : flags);
     // mapping_map_writable()'s own test, asked here so that this stays pure.
-    if (takesCount && info.mapping().iMmapWritable() < 0) {
-      return new MmapPlan(Errno.EPERM.neg(), Set.of(), false);
+    if (tempCount && info.mapping().iMmapWritable() < 0) {
+      return MmapPlan.error(Errno.EPERM.neg());
     }
-    return new MmapPlan(0, Collections.unmodifiableSet(flags), takesCount);
+    return new MmapPlan(0, Collections.unmodifiableSet(flags), tempCount, vmaIsSharedMaywrite(flags));
   }
 
   /** The spec's MmapResult: what do_mmap() returns for this mapping in this state. Pure. */
@@ -500,10 +509,20 @@ public final class MemfdSystem {
     if (plan.err() != 0) {
       return ok(KernelFn.DO_MMAP, plan.err());
     }
-    if (plan.takesCount() && info.mapping().mappingMapWritable() != 0) {
+    AddressSpace mapping = info.mapping();
+    if (plan.tempCount() && mapping.mappingMapWritable() != 0) {
       throw new IllegalStateException("doMmapPrepare allowed a mapping that mapping_map_writable refuses");
     }
     mm.install(v, new VmAreaStruct(plan.vmFlags()));
+    // __vma_link_file(): the VMA's own count, on the flags it ends up with. It cannot meet a
+    // negative count: the final flags count only if the checked ones did.
+    if (plan.vmaCount()) {
+      mapping.mappingAllowWritable();
+    }
+    // mmap_region(): "Clear our write mapping regardless of error."
+    if (plan.tempCount()) {
+      mapping.mappingUnmapWritable();
+    }
     return ok(KernelFn.DO_MMAP, 0);
   }
 
@@ -620,7 +639,7 @@ public final class MemfdSystem {
     if (!reader.canReadISize(i, revision())) {
       throw new IllegalStateException("the reader is at " + reader + ", not before its i_size read of " + i);
     }
-    readerOutput(reader.readISize(i, info, revision()));
+    ret = reader.readISize(i, info, revision());
   }
 
   /** The reader's seal-check step ({@link ShmemFileReadIter#readCheckSeal}). */
@@ -631,7 +650,7 @@ public final class MemfdSystem {
     if (!reader.canReadCheckSeal(i, revision())) {
       throw new IllegalStateException("the reader is at " + reader + ", not before its seal check of " + i);
     }
-    readerOutput(reader.readCheckSeal(i, info, revision()));
+    ret = reader.readCheckSeal(i, info, revision());
   }
 
   /** The reader's lookup-and-copy step ({@link ShmemFileReadIter#readCopy}). */
@@ -641,13 +660,7 @@ public final class MemfdSystem {
     if (!reader.canReadCopy()) {
       throw new IllegalStateException("the reader is at " + reader + ", not before its copy");
     }
-    readerOutput(reader.readCopy(info));
-  }
-
-  private void readerOutput(Ret r) {
-    if (r != null) {
-      ret = r;
-    }
+    ret = reader.readCopy(info);
   }
 
   // ------------------------------------------------------------------ helpers

@@ -6,7 +6,11 @@ package org.sealcheck.model.memfd;
  * userspace ({@link PageContent#NONE} when it copied nothing).
  */
 public record Ret(KernelFn fn, int val, PageContent data) {
-  public static final Ret INITIAL = new Ret(KernelFn.NONE, 0, PageContent.NONE);
+  /**
+   * The spec's NoRet: before the first step, and after a step that returns nothing to userspace
+   * (a reader's internal step). Every step sets ret, so that ret depends on the step alone.
+   */
+  public static final Ret NO_RET = new Ret(KernelFn.NONE, 0, PageContent.NONE);
 
   public Ret {
     if (fn == null || data == null) {

@@ -15,8 +15,8 @@ import java.util.Objects;
  *
  * Without a seal check the read is one step: with nothing checked between the lockless i_size
  * read and the copy, no property here can tell the split from the atomic read (the spec's
- * argument). A step that ends the read returns its output; a step that does not returns null and
- * leaves the previous output in place, as the spec's {@code UNCHANGED ret} does.
+ * argument). A step that ends the read returns read()'s result; a step that does not returns
+ * {@link Ret#NO_RET}: nothing reaches userspace yet.
  */
 public final class ShmemFileReadIter {
 
@@ -98,7 +98,7 @@ public final class ShmemFileReadIter {
     }
     pc = rev.sealFirst() ? Pc.COPY : Pc.I_SIZE_READ;
     index = i;
-    return null;
+    return Ret.NO_RET;
   }
 
   /**
@@ -113,7 +113,7 @@ public final class ShmemFileReadIter {
     }
     pc = rev.sealFirst() ? Pc.SEAL_CHECKED : Pc.COPY;
     index = i;
-    return null;
+    return Ret.NO_RET;
   }
 
   /** The last step: look the page up and copy it (see {@link #copyOut}). */
