@@ -1,9 +1,9 @@
 package org.sealcheck.model.memfd;
 
-import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSortedMap;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,10 +37,15 @@ public final class MemfdMachine implements StepMachine<MemfdSystem> {
     return config;
   }
 
-  /** Every step of the spec's Next for these bounds, enabled or not, in Next's order. */
+  /**
+   * Every step of the spec's Next for these bounds, enabled or not, in TLC's action order: Next's
+   * disjuncts in turn, and within one the first \E-bound variable varying fastest, each set in
+   * TLC's order (strings in the order the spec first mentions them, which the enums follow).
+   */
   public static List<MemfdStep> steps(MemfdConfig c) {
     MemfdRevision rev = c.revision();
     int pages = c.maxPages();
+    boolean[] bools = {false, true};
     List<MemfdStep> out = new ArrayList<>();
     // \E flags \in SUBSET MfdFlags
     for (var flags : MemfdStep.subsets(rev.mfdFlags(), MfdFlag.class)) {
@@ -49,14 +54,15 @@ public final class MemfdMachine implements StepMachine<MemfdSystem> {
     // \E f \in Fds, s \in SealArgs: one seal at a time, plus an undefined bit.
     List<Seal> sealArgs = new ArrayList<>(rev.fAllSeals());
     sealArgs.add(Seal.F_SEAL_0x8000);
-    for (File f : File.values()) {
-      for (Seal s : sealArgs) {
-        out.add(new MemfdStep.MemfdAddSeals(f, java.util.EnumSet.of(s)));
+    for (Seal s : sealArgs) {
+      for (File f : File.values()) {
+        out.add(new MemfdStep.MemfdAddSeals(f, EnumSet.of(s)));
       }
     }
-    // len ranges over 1..MaxPages whatever pos is; the guard disables the ones past the end.
-    for (int pos = 0; pos < pages; pos++) {
-      for (int len = 1; len <= pages; len++) {
+    // \E pos \in PageIdx, len \in 1..MaxPages: len ranges over 1..MaxPages whatever pos is; the
+    // guard disables the ones past the end.
+    for (int len = 1; len <= pages; len++) {
+      for (int pos = 0; pos < pages; pos++) {
         out.add(new MemfdStep.ShmemFileWriteIter(pos, len));
       }
     }
@@ -66,37 +72,42 @@ public final class MemfdMachine implements StepMachine<MemfdSystem> {
     // Labelled in every revision; disabled where fchmod is not modelled.
     out.add(new MemfdStep.ShmemSetattrMode(0777));
     out.add(new MemfdStep.ShmemSetattrMode(0666));
-    for (FallocMode m : FallocMode.values()) {
+    // \E mode \in FallocModes, off \in PageIdx, len \in 1..MaxPages
+    for (int len = 1; len <= pages; len++) {
       for (int off = 0; off < pages; off++) {
-        for (int len = 1; len <= pages; len++) {
+        for (FallocMode m : FallocMode.values()) {
           out.add(new MemfdStep.ShmemFallocate(m, off, len));
         }
       }
     }
-    for (int v = 1; v <= c.vmas(); v++) {
-      for (File f : File.values()) {
-        for (boolean shared : new boolean[] {false, true}) {
-          for (boolean write : new boolean[] {false, true}) {
+    // \E v \in Vmas, f \in Fds, shared \in BOOLEAN, write \in BOOLEAN
+    for (boolean write : bools) {
+      for (boolean shared : bools) {
+        for (File f : File.values()) {
+          for (int v = 1; v <= c.vmas(); v++) {
             out.add(new MemfdStep.DoMmap(v, f, shared, write));
           }
         }
       }
     }
-    for (int v = 1; v <= c.vmas(); v++) {
-      out.add(new MemfdStep.DoMprotectPkey(v, false));
-      out.add(new MemfdStep.DoMprotectPkey(v, true));
+    for (boolean write : bools) {
+      for (int v = 1; v <= c.vmas(); v++) {
+        out.add(new MemfdStep.DoMprotectPkey(v, write));
+      }
     }
     for (int v = 1; v <= c.vmas(); v++) {
       out.add(new MemfdStep.DoVmiMunmap(v));
     }
-    for (int v = 1; v <= c.vmas(); v++) {
+    // \E v \in Vmas, i \in PageIdx, write \in BOOLEAN
+    for (boolean write : bools) {
       for (int i = 0; i < pages; i++) {
-        out.add(new MemfdStep.ShmemFault(v, i, false));
-        out.add(new MemfdStep.ShmemFault(v, i, true));
+        for (int v = 1; v <= c.vmas(); v++) {
+          out.add(new MemfdStep.ShmemFault(v, i, write));
+        }
       }
     }
-    for (int v = 1; v <= c.vmas(); v++) {
-      for (int i = 0; i < pages; i++) {
+    for (int i = 0; i < pages; i++) {
+      for (int v = 1; v <= c.vmas(); v++) {
         out.add(new MemfdStep.ShmemMfillAtomicPte(v, i));
       }
     }

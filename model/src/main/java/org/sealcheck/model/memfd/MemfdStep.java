@@ -1,6 +1,5 @@
 package org.sealcheck.model.memfd;
 
-import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.Sets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -349,19 +348,29 @@ public sealed interface MemfdStep {
     return Sets.immutableEnumSet(s);
   }
 
-  /** Every subset of {@code set}, smallest first. */
+  /**
+   * Every subset of {@code set}, as TLC enumerates SUBSET: by size, and subsets of one size in
+   * the lexicographic order of their members' positions in {@code set}'s iteration order.
+   */
   static <E extends Enum<E>> List<Set<E>> subsets(Set<E> set, Class<E> type) {
     List<E> elems = new ArrayList<>(set);
     List<Set<E>> out = new ArrayList<>();
-    for (int mask = 0; mask < (1 << elems.size()); mask++) {
-      EnumSet<E> s = EnumSet.noneOf(type);
-      for (int b = 0; b < elems.size(); b++) {
-        if ((mask & (1 << b)) != 0) {
-          s.add(elems.get(b));
-        }
-      }
-      out.add(ImmutableSet.copyOf(s));
+    for (int size = 0; size <= elems.size(); size++) {
+      addCombinations(elems, size, 0, EnumSet.noneOf(type), out);
     }
     return out;
+  }
+
+  private static <E extends Enum<E>> void addCombinations(List<E> elems, int size, int from,
+      EnumSet<E> chosen, List<Set<E>> out) {
+    if (chosen.size() == size) {
+      out.add(Sets.immutableEnumSet(chosen));
+      return;
+    }
+    for (int k = from; k < elems.size(); k++) {
+      chosen.add(elems.get(k));
+      addCombinations(elems, size, k + 1, chosen, out);
+      chosen.remove(elems.get(k));
+    }
   }
 }

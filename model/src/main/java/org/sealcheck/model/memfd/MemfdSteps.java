@@ -2,6 +2,7 @@ package org.sealcheck.model.memfd;
 
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -87,7 +88,7 @@ public final class MemfdSteps {
   // ------------------------------------------------------------------ parser
 
   /** The spec's action names, in Next's order. */
-  public static final java.util.List<String> ACTIONS = java.util.List.of("MemfdCreate",
+  public static final List<String> ACTIONS = List.of("MemfdCreate",
       "MemfdAddSeals", "ShmemFileWriteIter", "ShmemSetattrSize", "ShmemSetattrMode",
       "ShmemFallocate", "DoMmap", "DoMprotectPkey", "DoVmiMunmap", "ShmemFault",
       "ShmemMfillAtomicPte", "ShmemGetLockPfn", "ShmemReadISize", "ShmemReadCheckSeal",
@@ -197,12 +198,8 @@ public final class MemfdSteps {
     }
   }
 
-  private static SpecValue param(String action, Map<String, SpecValue> params, String name) {
-    return params.get(name);
-  }
-
   private static int integer(String action, Map<String, SpecValue> params, String name) {
-    SpecValue v = param(action, params, name);
+    SpecValue v = params.get(name);
     if (!(v instanceof SpecValue.Int i) || i.value() < Integer.MIN_VALUE || i.value() > Integer.MAX_VALUE) {
       throw new IllegalArgumentException(action + ": parameter " + name + " must be an integer, was " + v);
     }
@@ -210,7 +207,7 @@ public final class MemfdSteps {
   }
 
   private static boolean bool(String action, Map<String, SpecValue> params, String name) {
-    SpecValue v = param(action, params, name);
+    SpecValue v = params.get(name);
     if (!(v instanceof SpecValue.Bool b)) {
       throw new IllegalArgumentException(action + ": parameter " + name + " must be a Boolean, was " + v);
     }
@@ -218,7 +215,7 @@ public final class MemfdSteps {
   }
 
   private static String str(String action, Map<String, SpecValue> params, String name) {
-    SpecValue v = param(action, params, name);
+    SpecValue v = params.get(name);
     if (!(v instanceof SpecValue.Str s)) {
       throw new IllegalArgumentException(action + ": parameter " + name + " must be a string, was " + v);
     }
@@ -226,7 +223,7 @@ public final class MemfdSteps {
   }
 
   private static Set<String> strings(String action, Map<String, SpecValue> params, String name) {
-    SpecValue v = param(action, params, name);
+    SpecValue v = params.get(name);
     if (!(v instanceof SpecValue.SetV set)) {
       throw new IllegalArgumentException(action + ": parameter " + name + " must be a set of strings, was " + v);
     }
