@@ -196,7 +196,7 @@ public final class MemfdSystem {
       info.mutableXflags().add(ShmemXflag.SHM_F_INACCESSIBLE);
     }
     inode = info; // fd_install()
-    return ok(KernelFn.MEMFD_CREATE, 0);
+    return output(KernelFn.MEMFD_CREATE, 0);
   }
 
   /**
@@ -231,12 +231,12 @@ public final class MemfdSystem {
         && revision().sealWriteDeniesWritable()) {
       int err = info.mapping().mappingDenyWritable();
       if (err != 0) {
-        return ok(KernelFn.MEMFD_ADD_SEALS, err);
+        return output(KernelFn.MEMFD_ADD_SEALS, err);
       }
       err = memfdWaitForPins();
       if (err != 0) {
         info.mapping().mappingAllowWritable();
-        return ok(KernelFn.MEMFD_ADD_SEALS, err);
+        return output(KernelFn.MEMFD_ADD_SEALS, err);
       }
     }
     if (!revision().execImpliedBeforeDenyCheck()) {
@@ -244,10 +244,13 @@ public final class MemfdSystem {
       addExecImplied(add, info);
     }
     info.mutableSeals().addAll(add);
-    return ok(KernelFn.MEMFD_ADD_SEALS, 0);
+    return output(KernelFn.MEMFD_ADD_SEALS, 0);
   }
 
-  /** F_SEAL_EXEC on an executable file implies the W^X seals. */
+  /**
+   * F_SEAL_EXEC on an executable file implies the W^X seals (the spec's ExecImplied; "executable"
+   * is {@code i_mode & 0111}, which on the modelled modes means 0777).
+   */
   private static void addExecImplied(EnumSet<Seal> add, ShmemInodeInfo info) {
     if (add.contains(Seal.F_SEAL_EXEC) && info.isExec()) {
       add.addAll(EnumSet.of(Seal.F_SEAL_SHRINK, Seal.F_SEAL_GROW, Seal.F_SEAL_WRITE,
@@ -315,7 +318,7 @@ public final class MemfdSystem {
       }
       written++;
     }
-    return ok(KernelFn.SHMEM_FILE_WRITE_ITER, written > 0 ? written : err);
+    return output(KernelFn.SHMEM_FILE_WRITE_ITER, written > 0 ? written : err);
   }
 
   /**
@@ -333,12 +336,13 @@ public final class MemfdSystem {
       if (!revision().hasExecSeal()) {
         throw new IllegalStateException("fchmod is modelled only where F_SEAL_EXEC exists (upstream)");
       }
-      // F_SEAL_EXEC (6.3+) freezes the exec bits.
+      // F_SEAL_EXEC (6.3+) freezes the exec bits. On the two modelled modes, 0777 and 0666, this
+      // is the spec's "mode # i_mode".
       if (info.seals().contains(Seal.F_SEAL_EXEC) && ((info.iMode() ^ attr.iaMode()) & 0111) != 0) {
         return fail(KernelFn.SHMEM_SETATTR, Errno.EPERM);
       }
       info.setIMode(attr.iaMode());
-      return ok(KernelFn.SHMEM_SETATTR, 0);
+      return output(KernelFn.SHMEM_SETATTR, 0);
     }
     int oldsize = info.iSize();
     int newsize = attr.iaSize();
@@ -358,7 +362,7 @@ public final class MemfdSystem {
     for (int i = newsize; i < config.maxPages(); i++) {
       info.mapping().setPage(i, PageContent.NONE);
     }
-    return ok(KernelFn.SHMEM_SETATTR, 0);
+    return output(KernelFn.SHMEM_SETATTR, 0);
   }
 
   /**
@@ -377,7 +381,7 @@ public final class MemfdSystem {
       for (int i = off; i < off + len; i++) {
         info.mapping().setPage(i, PageContent.NONE);
       }
-      return ok(KernelFn.SHMEM_FALLOCATE, 0);
+      return output(KernelFn.SHMEM_FALLOCATE, 0);
     }
     // F_SEAL_GROW applies to the range even with KEEP_SIZE.
     if (info.seals().contains(Seal.F_SEAL_GROW) && off + len > info.iSize()) {
@@ -391,7 +395,7 @@ public final class MemfdSystem {
     if (mode == FallocMode.MODE_0 && off + len > info.iSize()) {
       info.setISize(off + len);
     }
-    return ok(KernelFn.SHMEM_FALLOCATE, 0);
+    return output(KernelFn.SHMEM_FALLOCATE, 0);
   }
 
   // ------------------------------------------------------------------ mmap, mprotect, munmap
@@ -507,7 +511,7 @@ public final class MemfdSystem {
     }
     MmapPlan plan = doMmapPrepare(file, shared, write);
     if (plan.err() != 0) {
-      return ok(KernelFn.DO_MMAP, plan.err());
+      return output(KernelFn.DO_MMAP, plan.err());
     }
     AddressSpace mapping = info.mapping();
     if (plan.tempCount() && mapping.mappingMapWritable() != 0) {
@@ -523,7 +527,7 @@ public final class MemfdSystem {
     if (plan.tempCount()) {
       mapping.mappingUnmapWritable();
     }
-    return ok(KernelFn.DO_MMAP, 0);
+    return output(KernelFn.DO_MMAP, 0);
   }
 
   /**
@@ -542,7 +546,7 @@ public final class MemfdSystem {
     } else {
       vma.mutableVmFlags().remove(VmFlag.VM_WRITE);
     }
-    return ok(KernelFn.DO_MPROTECT_PKEY, 0);
+    return output(KernelFn.DO_MPROTECT_PKEY, 0);
   }
 
   /**
@@ -557,7 +561,7 @@ public final class MemfdSystem {
       info.mapping().mappingUnmapWritable();
     }
     mm.remove(v);
-    return ok(KernelFn.DO_VMI_MUNMAP, 0);
+    return output(KernelFn.DO_VMI_MUNMAP, 0);
   }
 
   // ------------------------------------------------------------------ faults, uffd, KVM
@@ -578,12 +582,12 @@ public final class MemfdSystem {
     }
     PageContent page = page(i);
     if (i >= info.iSize()) {
-      return ok(KernelFn.SHMEM_FAULT, Errno.VM_FAULT_SIGBUS);
+      return output(KernelFn.SHMEM_FAULT, Errno.VM_FAULT_SIGBUS);
     }
     // v7: a write fault must not allocate (how v7 failed it is UNCONFIRMED). A read fault is not
     // stopped: the finding this revision is there to show.
     if (write && info.seals().contains(Seal.F_SEAL_AUTO_ALLOCATE) && page == PageContent.NONE) {
-      return ok(KernelFn.SHMEM_FAULT, Errno.VM_FAULT_SIGBUS);
+      return output(KernelFn.SHMEM_FAULT, Errno.VM_FAULT_SIGBUS);
     }
     if (write && vma.has(VmFlag.VM_SHARED)) {
       info.mapping().setPage(i, PageContent.USER);
@@ -613,7 +617,7 @@ public final class MemfdSystem {
       return fail(KernelFn.SHMEM_MFILL_ATOMIC_PTE, Errno.EEXIST);
     }
     info.mapping().setPage(i, PageContent.USER);
-    return ok(KernelFn.SHMEM_MFILL_ATOMIC_PTE, 0);
+    return output(KernelFn.SHMEM_MFILL_ATOMIC_PTE, 0);
   }
 
   /**
@@ -626,7 +630,7 @@ public final class MemfdSystem {
     ShmemInodeInfo info = requireInode();
     page(i);
     info.mapping().setPage(i, PageContent.GUEST);
-    return ok(KernelFn.SHMEM_GET_LOCK_PFN, 0);
+    return output(KernelFn.SHMEM_GET_LOCK_PFN, 0);
   }
 
   // ------------------------------------------------------------------ the reader's steps
@@ -665,13 +669,13 @@ public final class MemfdSystem {
 
   // ------------------------------------------------------------------ helpers
 
-  private int ok(KernelFn fn, int val) {
+  private int output(KernelFn fn, int val) {
     ret = new Ret(fn, val, PageContent.NONE);
     return val;
   }
 
   private int fail(KernelFn fn, Errno err) {
-    return ok(fn, err.neg());
+    return output(fn, err.neg());
   }
 
   private ShmemInodeInfo requireInode() {
