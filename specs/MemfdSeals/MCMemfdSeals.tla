@@ -1,10 +1,11 @@
 --------------------------- MODULE MCMemfdSeals ---------------------------
 (***************************************************************************)
-(* Model values for MemfdSeals. The revision is set per config            *)
-(* (<revision>.cfg); the bounds are the same for every revision, so that   *)
-(* state counts compare across revisions.                                  *)
+(* Model values for MemfdSeals. Each <revision>.cfg sets Revision and      *)
+(* picks one of the two bound sets below.                                  *)
 (***************************************************************************)
 EXTENDS MemfdSeals
+
+(* Upstream kernels: the memfd and debug revisions.                     *)
 
 \* Two pages: enough for a write that starts inside i_size and runs past it
 \* (the F_SEAL_GROW short write), for a hole next to a page, and for a
@@ -12,10 +13,22 @@ EXTENDS MemfdSeals
 \* compares one offset with i_size, so larger files add no new outcome.
 MC_MaxPages == 2
 
-\* Two VMA slots: the i_mmap_writable count must go above one (two shared
-\* writable mappings, one unmapped while the other stays) for the deny and
-\* accounting checks to be exercised beyond 0/1. The bugs found here need one.
+\* Two VMA slots: i_mmap_writable must go above one (two shared writable
+\* mappings, one unmapped while the other stays) for the deny and the
+\* accounting to be exercised beyond 0/1. The bugs found here need one.
 MC_Vmas == {1, 2}
+
+(* The 2022 patch revisions (v4, v4-seal-first, v5, v7).                   *)
+
+\* One page: their questions are about whether a page can be allocated or
+\* observed at all (v7 read fault and UFFDIO_COPY; v4 truncate-to-0, seal,
+\* regrow and guest write under a reader or a mapping), which one page
+\* shows; the seal checks they share with upstream are checked above.
+MC_SeedMaxPages == 1
+
+\* One VMA slot: a mapping that survives the seal (v4), or one to fault or
+\* UFFDIO_COPY through (v7).
+MC_SeedVmas == {1}
 
 \* The default sysctl: memfd_create without EXEC/NOEXEC_SEAL means MFD_EXEC,
 \* so the F_SEAL_EXEC -> F_SEAL_WRITE implication (M-R7) is reachable.

@@ -249,6 +249,12 @@ WriteChunksOk(pos, n) == \A k \in pos .. pos + n - 1 : WriteBeginResult(k, Chunk
 WriteCount(pos, len) ==
     CHOOSE n \in 0 .. len : WriteChunksOk(pos, n) /\ (n = len \/ ~WriteChunksOk(pos, n + 1))
 
+\* A step that returns nothing to userspace (a reader's internal step). Every
+\* step sets ret, so that ret is a function of the step alone: TLC rebuilds a
+\* trace from VIEW fingerprints, and a rebuilt state may differ from the one
+\* explored in ret, which must not change which steps follow it.
+NoRet == [fn |-> "none", val |-> 0, data |-> NoPage]
+
 -----------------------------------------------------------------------------
 Init ==
     /\ fd_installed = FALSE
@@ -261,7 +267,7 @@ Init ==
     /\ vm_flags = [v \in Vmas |-> {}]
     /\ rd_pc = "idle"
     /\ rd_index = 0
-    /\ ret = [fn |-> "none", val |-> 0, data |-> NoPage]
+    /\ ret = NoRet
 
 \* The step's output: its return value, and no data copied to userspace.
 Return(fn, val) == ret' = [fn |-> fn, val |-> val, data |-> NoPage]
@@ -503,7 +509,7 @@ ShmemReadISize(i) ==
        THEN CopyOut(i)
        ELSE /\ rd_pc' = IF SealFirst THEN "copy" ELSE "i_size_read"
             /\ rd_index' = i
-            /\ UNCHANGED ret
+            /\ ret' = NoRet
     /\ UNCHANGED <<fileVars, mmVars>>
 
 \* v4: if (SHMEM_I(inode)->seals & F_SEAL_INACCESSIBLE) { error = -EPERM; break; }
@@ -516,7 +522,7 @@ ShmemReadCheckSeal(i) ==
        THEN ReadDone(-EPERM, NoPage)
        ELSE /\ rd_pc' = IF SealFirst THEN "seal_checked" ELSE "copy"
             /\ rd_index' = i
-            /\ UNCHANGED ret
+            /\ ret' = NoRet
     /\ UNCHANGED <<fileVars, mmVars>>
 
 ShmemReadCopy ==

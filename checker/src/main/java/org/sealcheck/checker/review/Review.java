@@ -67,7 +67,7 @@ public final class Review {
     try {
       List<String> cmd = new ArrayList<>(List.of(
           Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-Xmx3g", "-XX:+UseParallelGC",
+          "-Xmx3g", "-XX:+UseParallelGC", "-XX:ParallelGCThreads=1",
           "-Dsealcheck.root=" + layout.root(),
           "-cp", System.getProperty("java.class.path"),
           "org.sealcheck.checker.cli.Main", "worker",

@@ -19,6 +19,9 @@ import java.util.stream.Collectors;
  * <p>Canonical forms follow TLC's own equalities: a function whose domain is {@code 1..n} is a
  * sequence ({@link Seq}), a function whose domain is a set of strings is a record ({@link Rec}),
  * and the empty function is the empty sequence.
+ *
+ * <p>Composite values carry their hash, computed once: states are compared and hashed millions
+ * of times by conformance, and the value trees are immutable.
  */
 public sealed interface SpecValue extends Comparable<SpecValue>
     permits SpecValue.Int, SpecValue.Bool, SpecValue.Str, SpecValue.SetV, SpecValue.Seq,
@@ -60,7 +63,15 @@ public sealed interface SpecValue extends Comparable<SpecValue>
     @Override public String toString() { return toTla(); }
   }
 
-  record SetV(ImmutableSortedSet<SpecValue> elems) implements SpecValue {
+  /** {@code hash} is {@code elems.hashCode()}, computed once by the one-argument constructor. */
+  record SetV(ImmutableSortedSet<SpecValue> elems, int hash) implements SpecValue {
+    public SetV(ImmutableSortedSet<SpecValue> elems) {
+      this(elems, elems.hashCode());
+    }
+    @Override public int hashCode() { return hash; }
+    @Override public boolean equals(Object o) {
+      return o == this || (o instanceof SetV x && x.hash == hash && x.elems.equals(elems));
+    }
     public int rank() { return 3; }
     public int compareSameKind(SpecValue o) { return compareLists(elems.asList(), ((SetV) o).elems.asList()); }
     public String toTla() {
@@ -69,7 +80,15 @@ public sealed interface SpecValue extends Comparable<SpecValue>
     @Override public String toString() { return toTla(); }
   }
 
-  record Seq(ImmutableList<SpecValue> elems) implements SpecValue {
+  /** {@code hash} is {@code elems.hashCode()}, computed once by the one-argument constructor. */
+  record Seq(ImmutableList<SpecValue> elems, int hash) implements SpecValue {
+    public Seq(ImmutableList<SpecValue> elems) {
+      this(elems, elems.hashCode());
+    }
+    @Override public int hashCode() { return hash; }
+    @Override public boolean equals(Object o) {
+      return o == this || (o instanceof Seq x && x.hash == hash && x.elems.equals(elems));
+    }
     public int rank() { return 4; }
     public int compareSameKind(SpecValue o) { return compareLists(elems, ((Seq) o).elems); }
     public String toTla() {
@@ -78,7 +97,15 @@ public sealed interface SpecValue extends Comparable<SpecValue>
     @Override public String toString() { return toTla(); }
   }
 
-  record Rec(ImmutableSortedMap<String, SpecValue> fields) implements SpecValue {
+  /** {@code hash} is {@code fields.hashCode()}, computed once by the one-argument constructor. */
+  record Rec(ImmutableSortedMap<String, SpecValue> fields, int hash) implements SpecValue {
+    public Rec(ImmutableSortedMap<String, SpecValue> fields) {
+      this(fields, fields.hashCode());
+    }
+    @Override public int hashCode() { return hash; }
+    @Override public boolean equals(Object o) {
+      return o == this || (o instanceof Rec x && x.hash == hash && x.fields.equals(fields));
+    }
     public int rank() { return 5; }
     public int compareSameKind(SpecValue o) {
       Rec r = (Rec) o;
@@ -99,7 +126,15 @@ public sealed interface SpecValue extends Comparable<SpecValue>
   }
 
   /** A function whose domain is neither {@code 1..n} nor a set of strings. */
-  record Fun(ImmutableSortedMap<SpecValue, SpecValue> map) implements SpecValue {
+  /** {@code hash} is {@code map.hashCode()}, computed once by the one-argument constructor. */
+  record Fun(ImmutableSortedMap<SpecValue, SpecValue> map, int hash) implements SpecValue {
+    public Fun(ImmutableSortedMap<SpecValue, SpecValue> map) {
+      this(map, map.hashCode());
+    }
+    @Override public int hashCode() { return hash; }
+    @Override public boolean equals(Object o) {
+      return o == this || (o instanceof Fun x && x.hash == hash && x.map.equals(map));
+    }
     public int rank() { return 6; }
     public int compareSameKind(SpecValue o) {
       Fun f = (Fun) o;
