@@ -332,7 +332,9 @@ ShmemFileWriteIter(pos, len) ==
             /\ UNCHANGED <<fd_installed, seals, i_mode, xflags, mmVars, readerVars>>
 
 (* ftruncate() -> shmem_setattr() with ATTR_SIZE, under inode_lock.        *)
-(* Shrinking truncates the page cache (shmem_truncate_range).              *)
+(* "if (newsize <= oldsize)" it truncates from newsize to the end          *)
+(* (shmem_truncate_range(inode, newsize, -1)), pages that fallocate's      *)
+(* KEEP_SIZE placed past EOF included; growing truncates nothing.          *)
 ShmemSetattrSize(newsize) ==
     /\ fd_installed
     /\ LET err ==
@@ -344,7 +346,9 @@ ShmemSetattrSize(newsize) ==
           THEN /\ Fail("shmem_setattr", err)
                /\ UNCHANGED <<fileVars, mmVars, readerVars>>
           ELSE /\ i_size' = newsize
-               /\ i_pages' = [i \in PageIdx |-> IF i >= newsize THEN NoPage ELSE i_pages[i]]
+               /\ i_pages' = IF newsize <= i_size
+                             THEN [i \in PageIdx |-> IF i >= newsize THEN NoPage ELSE i_pages[i]]
+                             ELSE i_pages
                /\ Return("shmem_setattr", 0)
                /\ UNCHANGED <<fd_installed, seals, i_mode, xflags, mmVars, readerVars>>
 

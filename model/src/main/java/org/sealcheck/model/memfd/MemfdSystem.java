@@ -358,9 +358,12 @@ public final class MemfdSystem {
       return fail(KernelFn.SHMEM_SETATTR, Errno.EPERM);
     }
     info.setISize(newsize);
-    // shmem_truncate_range(inode, newsize, -1)
-    for (int i = newsize; i < config.maxPages(); i++) {
-      info.mapping().setPage(i, PageContent.NONE);
+    // if (newsize <= oldsize) shmem_truncate_range(inode, newsize, -1): from the new size to the
+    // end, pages that fallocate(KEEP_SIZE) placed past EOF included; growing truncates nothing.
+    if (newsize <= oldsize) {
+      for (int i = newsize; i < config.maxPages(); i++) {
+        info.mapping().setPage(i, PageContent.NONE);
+      }
     }
     return output(KernelFn.SHMEM_SETATTR, 0);
   }
