@@ -1,11 +1,7 @@
 package org.sealcheck.checker.cli;
 
-import java.util.List;
 import java.util.concurrent.Callable;
-import org.sealcheck.checker.review.ConfigOutcome;
 import org.sealcheck.checker.review.ProjectLayout;
-import org.sealcheck.checker.review.Review;
-import org.sealcheck.checker.review.ReviewTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,10 +21,6 @@ final class CheckCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ProjectLayout layout = ProjectLayout.locate();
-    List<Review.Job> jobs = selection.jobs(layout);
-    List<ConfigOutcome> outcomes = Review.run(layout, jobs,
-        new Review.Options(true, false, noWrite ? null : layout.counterexamples(), null, selection.jobs), System.err);
-    ReviewTable.print(outcomes, System.out);
-    return outcomes.stream().allMatch(ConfigOutcome::asExpected) ? Main.AS_EXPECTED : Main.UNEXPECTED;
+    return selection.runAndReport(layout, true, false, noWrite ? null : layout.counterexamples(), null);
   }
 }

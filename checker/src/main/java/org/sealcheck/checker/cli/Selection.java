@@ -6,7 +6,10 @@ import org.sealcheck.checker.BadInputException;
 import org.sealcheck.checker.review.Expectations;
 import org.sealcheck.checker.review.Expectations.SpecExpectations;
 import org.sealcheck.checker.review.ProjectLayout;
+import org.sealcheck.checker.review.ConfigOutcome;
+import org.sealcheck.checker.review.Review;
 import org.sealcheck.checker.review.Review.Job;
+import org.sealcheck.checker.review.ReviewTable;
 import picocli.CommandLine.Option;
 
 /** Which configs a command runs: all, or those of one spec, or some revisions. */
@@ -22,6 +25,20 @@ final class Selection {
   @Option(names = {"-j", "--jobs"}, paramLabel = "N", defaultValue = "2",
       description = "Configs checked at once, each in its own JVM (default: ${DEFAULT-VALUE}).")
   int jobs;
+
+  /**
+   * Runs the selected configs (TLC and/or conformance, counterexamples written under {@code
+   * tracesRoot} unless null, {@code modelRevision}'s Java model unless null), prints the verdict
+   * table, and returns the exit status.
+   */
+  int runAndReport(ProjectLayout layout, boolean tlc, boolean conform, java.nio.file.Path tracesRoot,
+      String modelRevision) {
+    List<Job> selected = jobs(layout);
+    List<ConfigOutcome> outcomes = Review.run(layout, selected,
+        new Review.Options(tlc, conform, tracesRoot, modelRevision, jobs), System.err);
+    ReviewTable.print(outcomes, System.out);
+    return outcomes.stream().allMatch(ConfigOutcome::asExpected) ? Main.AS_EXPECTED : Main.UNEXPECTED;
+  }
 
   List<Job> jobs(ProjectLayout layout) {
     if (jobs < 1) {

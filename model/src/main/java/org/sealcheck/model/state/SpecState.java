@@ -43,17 +43,6 @@ public final class SpecState {
     return toTla();
   }
 
-  /** The same state without the given variables (for example the outputs a VIEW leaves out). */
-  public SpecState without(java.util.Collection<String> names) {
-    ImmutableSortedMap.Builder<String, SpecValue> b = ImmutableSortedMap.naturalOrder();
-    vars.forEach((k, v) -> {
-      if (!names.contains(k)) {
-        b.put(k, v);
-      }
-    });
-    return new SpecState(b.build());
-  }
-
   public static SpecState of(Map<String, ? extends SpecValue> vars) {
     return new SpecState(ImmutableSortedMap.copyOf(vars));
   }
