@@ -33,14 +33,14 @@ final class Selection {
    */
   int runAndReport(ProjectLayout layout, boolean tlc, boolean conform, java.nio.file.Path tracesRoot,
       String modelRevision) {
-    List<Job> selected = jobs(layout);
+    List<Job> selected = configs(layout);
     List<ConfigOutcome> outcomes = Review.run(layout, selected,
         new Review.Options(tlc, conform, tracesRoot, modelRevision, jobs), System.err);
     ReviewTable.print(outcomes, System.out);
     return outcomes.stream().allMatch(ConfigOutcome::asExpected) ? Main.AS_EXPECTED : Main.UNEXPECTED;
   }
 
-  List<Job> jobs(ProjectLayout layout) {
+  List<Job> configs(ProjectLayout layout) {
     if (jobs < 1) {
       throw new BadInputException("--jobs must be at least 1, not " + jobs);
     }
