@@ -23,12 +23,7 @@ public enum FallocMode {
   }
 
   public static FallocMode fromName(String name) {
-    for (FallocMode m : values()) {
-      if (m.specName.equals(name)) {
-        return m;
-      }
-    }
-    throw new IllegalArgumentException("unknown fallocate mode " + name
-        + " (known: \"0\", \"FALLOC_FL_KEEP_SIZE\", \"FALLOC_FL_PUNCH_HOLE\")");
+    return SpecNames.lookup(values(), FallocMode::specName, "fallocate mode", name);
   }
+
 }

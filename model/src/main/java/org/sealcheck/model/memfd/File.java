@@ -29,11 +29,7 @@ public enum File {
   }
 
   public static File fromName(String name) {
-    for (File f : values()) {
-      if (f.specName.equals(name)) {
-        return f;
-      }
-    }
-    throw new IllegalArgumentException("unknown file " + name + " (known: \"rw\", \"ro\")");
+    return SpecNames.lookup(values(), File::specName, "file", name);
   }
+
 }

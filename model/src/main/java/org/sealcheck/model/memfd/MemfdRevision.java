@@ -1,10 +1,8 @@
 package org.sealcheck.model.memfd;
 
 import com.google.common.collect.Sets;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Which kernel, or which 2022 guest-private-memory patch revision, the model runs: the spec's
@@ -52,14 +50,9 @@ public enum MemfdRevision {
 
   /** @throws IllegalArgumentException for a name no revision has, listing the known names */
   public static MemfdRevision fromName(String name) {
-    for (MemfdRevision r : values()) {
-      if (r.specName.equals(name)) {
-        return r;
-      }
-    }
-    throw new IllegalArgumentException("unknown memfd revision \"" + name + "\"; known: "
-        + Arrays.stream(values()).map(MemfdRevision::specName).collect(Collectors.joining(", ")));
+    return SpecNames.lookup(values(), MemfdRevision::specName, "memfd revision", name);
   }
+
 
   /** Upstream: a released kernel (or the seeded-bug variant of one), not a patch revision. */
   public boolean upstream() {

@@ -1,6 +1,5 @@
 package org.sealcheck.model.memfd;
 
-import java.util.Arrays;
 
 /**
  * memfd_create() flags that change seals or access (include/uapi/linux/memfd.h). MFD_CLOEXEC and
@@ -26,12 +25,7 @@ public enum MfdFlag {
   }
 
   public static MfdFlag fromName(String name) {
-    for (MfdFlag f : values()) {
-      if (f.name().equals(name)) {
-        return f;
-      }
-    }
-    throw new IllegalArgumentException("unknown memfd_create flag " + name + " (known: "
-        + Arrays.toString(values()) + ")");
+    return SpecNames.lookup(values(), MfdFlag::name, "memfd_create flag", name);
   }
+
 }

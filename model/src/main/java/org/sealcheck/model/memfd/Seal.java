@@ -39,12 +39,7 @@ public enum Seal {
   }
 
   public static Seal fromName(String name) {
-    for (Seal s : values()) {
-      if (s.name().equals(name)) {
-        return s;
-      }
-    }
-    throw new IllegalArgumentException("unknown seal " + name + " (known: "
-        + java.util.Arrays.toString(values()) + ")");
+    return SpecNames.lookup(values(), Seal::name, "seal", name);
   }
+
 }
