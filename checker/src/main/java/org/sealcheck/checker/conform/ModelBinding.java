@@ -17,4 +17,15 @@ public interface ModelBinding<S> {
    * @throws IllegalArgumentException for a property the model does not know
    */
   boolean holds(String property, S before, S after);
+
+  /**
+   * Whether a liveness property holds on the behaviour that repeats {@code cycle} forever (the
+   * cycle of a lasso counterexample; one state when the behaviour stutters there). Only the cycle
+   * decides a property of the form {@code P ~> Q} on a lasso whose prefix ends where P holds.
+   *
+   * @throws IllegalArgumentException for a property the model does not know as liveness
+   */
+  default boolean holdsOnCycle(String property, java.util.List<S> cycle) {
+    throw new IllegalArgumentException("no liveness property " + property + " in this model");
+  }
 }

@@ -54,6 +54,7 @@ public final class Replayer {
           + firstDiff(expected0, abs), true);
     }
     out.add(new ReplayResult.ReplayedStep(0, "Init", abs, abs));
+    List<S> states = new ArrayList<>(List.of(state));
     for (int i = 1; i < trace.states().size(); i++) {
       ItfState ts = trace.states().get(i);
       Step step = stepOf(ts, i);
@@ -77,8 +78,46 @@ public final class Replayer {
       before = state;
       state = next.get();
       abs = nextAbs;
+      states.add(state);
+    }
+    if (trace.meta().containsKey("loop")) {
+      return closeLasso(trace, binding, out, states, property);
     }
     boolean holds = property == null || binding.holds(property, before, state);
+    return new ReplayResult(out, true, null, holds);
+  }
+
+  /**
+   * A liveness counterexample: the step that closes the cycle must take the model from the last
+   * state back to the loop state (unless the behaviour stutters there), and the model's own code
+   * judges the property on the cycle.
+   */
+  private static <S> ReplayResult closeLasso(ItfTrace trace, ModelBinding<S> binding,
+      List<ReplayResult.ReplayedStep> out, List<S> states, String property) {
+    Object loopMeta = trace.meta().get("loop");
+    if (!(loopMeta instanceof Number n) || n.intValue() < 0 || n.intValue() >= states.size()) {
+      throw new BadInputException("#meta.loop must be the index of a state of the trace, not " + loopMeta);
+    }
+    int loop = n.intValue();
+    if (!Boolean.TRUE.equals(trace.meta().get("stutters"))) {
+      Object params = trace.meta().getOrDefault("loop-params", Map.of());
+      Map<String, Object> meta = new java.util.TreeMap<>();
+      meta.put("action", trace.meta().get("loop-action"));
+      meta.put("params", params);
+      Step back = stepOf(new ItfState(com.google.common.collect.ImmutableSortedMap.copyOf(meta),
+          trace.states().get(loop).state()), states.size());
+      StepMachine<S> m = binding.machine();
+      Optional<S> next;
+      try {
+        next = m.apply(states.get(states.size() - 1), back);
+      } catch (IllegalArgumentException e) {
+        return new ReplayResult(out, false, "the loop step " + back + " is not a step of this model", true);
+      }
+      if (next.isEmpty() || !m.abstraction(next.get()).equals(trace.states().get(loop).state())) {
+        return new ReplayResult(out, false, "the loop step " + back + " does not lead back to state " + loop, true);
+      }
+    }
+    boolean holds = property == null || binding.holdsOnCycle(property, states.subList(loop, states.size()));
     return new ReplayResult(out, true, null, holds);
   }
 

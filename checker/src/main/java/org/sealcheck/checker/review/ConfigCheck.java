@@ -40,7 +40,7 @@ public final class ConfigCheck {
   public static Path cfgPath(ProjectLayout layout, SpecExpectations spec, ConfigExpectation c) {
     Path cfg = layout.specDir(spec.spec()).resolve(c.cfg());
     if (!Files.isRegularFile(cfg)) {
-      throw new BadInputException("missing cfg " + layout.show(cfg) + " for revision " + c.revision());
+      throw new BadInputException("missing cfg " + layout.show(cfg) + " for config " + c.name());
     }
     return cfg;
   }
@@ -48,16 +48,25 @@ public final class ConfigCheck {
   /**
    * Runs TLC on every property of the config (one run per violation plus a complete run: each
    * violation found is a BFS-shortest one) and, if {@code tracesRoot} is not null, writes the
-   * counterexamples under {@code tracesRoot/<Spec>/<revision>/} and removes those of properties
-   * that no longer fail.
+   * counterexamples under {@code tracesRoot/<Spec>/<config>/} and removes those of properties
+   * that no longer fail. Liveness properties get a TLC run each: TLC does not name the temporal
+   * property a counterexample violates.
    */
   public static ConfigOutcome run(ProjectLayout layout, SpecExpectations spec, ConfigExpectation c,
       Path tracesRoot, int workers) {
     Path specDir = layout.specDir(spec.spec());
     Path cfg = cfgPath(layout, spec, c);
-    CheckRequest req = new CheckRequest(specDir, spec.module(), cfg, c.invariants(), c.stepProperties())
-        .withWorkers(workers);
-    CheckAllResult r = new TlcModelChecker().checkAll(req);
+    TlcModelChecker tlc = new TlcModelChecker();
+    List<CheckAllResult> results = new ArrayList<>();
+    if (!c.invariants().isEmpty() || !c.stepProperties().isEmpty()) {
+      results.add(tlc.checkAll(new CheckRequest(specDir, spec.module(), cfg, c.invariants(), c.stepProperties())
+          .withWorkers(workers)));
+    }
+    for (String live : c.livenessProperties()) {
+      results.add(tlc.checkAll(new CheckRequest(specDir, spec.module(), cfg, List.of(), List.of(live))
+          .withWorkers(workers)));
+    }
+    CheckAllResult r = CheckAllResult.merge(results);
 
     Map<String, PropertyOutcome> outcomes = new LinkedHashMap<>();
     List<ItfTrace> traces = new ArrayList<>();
@@ -65,26 +74,26 @@ public final class ConfigCheck {
     for (Map.Entry<String, Expectations.PropertyExpectation> e : c.properties().entrySet()) {
       String prop = e.getKey();
       PropertyVerdict v = r.verdicts().get(prop);
-      String kind = prop.endsWith("Prop") ? "step property" : "invariant";
+      String kind = e.getValue().liveness() ? "liveness" : prop.endsWith("Prop") ? "step property" : "invariant";
       String actual = v == null ? "unknown" : v.status().name().toLowerCase();
       String file = null;
       if (v != null && v.status() == PropertyVerdict.Status.VIOLATED) {
         if (explorer == null) {
           explorer = SpecExplorer.load(specDir, spec.module(), cfg);
         }
-        ItfTrace t = labelled(explorer, spec.spec(), c.revision(), prop, kind, e.getValue().why(), v);
+        ItfTrace t = labelled(explorer, spec.spec(), c, prop, kind, e.getValue().why(), v);
         traces.add(t);
         if (tracesRoot != null) {
-          file = layout.show(traceFile(tracesRoot, spec.spec(), c.revision(), prop));
+          file = layout.show(traceFile(tracesRoot, spec.spec(), c.name(), prop));
         }
       }
       outcomes.put(prop, new PropertyOutcome(e.getValue().expect(), actual, kind,
           v == null ? 0 : v.trace().size(), file, e.getValue().why()));
     }
     if (tracesRoot != null && r.error().isEmpty()) {
-      writeCounterexamples(tracesRoot, spec.spec(), c.revision(), traces);
+      writeCounterexamples(tracesRoot, spec.spec(), c.name(), traces);
     }
-    return new ConfigOutcome(spec.spec(), c.revision(), r.finalRun().distinctStates(),
+    return new ConfigOutcome(spec.spec(), c.name(), c.revision(), r.finalRun().distinctStates(),
         r.finalRun().generatedStates(), r.finalRun().depth(), r.totalMillis(), r.runs(), outcomes,
         r.error().orElse(null), null);
   }
@@ -92,9 +101,11 @@ public final class ConfigCheck {
   /**
    * The ITF form of a TLC counterexample: each state's {@code #meta} names the action that led to
    * it and its parameters (recomputed with the explorer, since TLC's trace carries only the
-   * action's source location).
+   * action's source location). A liveness counterexample is a lasso: the top-level {@code #meta}
+   * says where its cycle starts ({@code "loop"}) and either the step that closes it ({@code
+   * "loop-action"}, {@code "loop-params"}) or that the behaviour stutters in its last state.
    */
-  static ItfTrace labelled(SpecExplorer explorer, String spec, String revision, String property,
+  static ItfTrace labelled(SpecExplorer explorer, String spec, ConfigExpectation c, String property,
       String kind, String why, PropertyVerdict v) {
     List<SpecState> states = v.trace();
     List<ItfState> out = new ArrayList<>();
@@ -104,14 +115,9 @@ public final class ConfigCheck {
       if (i == 0) {
         meta.put("action", "Init");
       } else {
-        Optional<ActionLabel> label = explorer.explain(states.get(i - 1), states.get(i));
-        if (label.isEmpty()) {
-          throw new IllegalStateException("TLC's trace for " + property + " has a step no action explains, at state " + i);
-        }
-        meta.put("action", label.get().name());
-        Map<String, Object> params = new LinkedHashMap<>();
-        label.get().params().forEach((k, val) -> params.put(k, Itf.encodeForMeta(val)));
-        meta.put("params", params);
+        ActionLabel label = explain(explorer, property, states.get(i - 1), states.get(i), i);
+        meta.put("action", label.name());
+        meta.put("params", params(label));
       }
       out.add(ItfState.of(meta, states.get(i)));
     }
@@ -120,11 +126,22 @@ public final class ConfigCheck {
     top.put("format-description", "https://apalache-mc.org/docs/adr/015adr-trace.html");
     top.put("source", SOURCE);
     top.put("spec", spec);
-    top.put("revision", revision);
+    top.put("config", c.name());
+    top.put("revision", c.revision());
     top.put("property", property);
     top.put("kind", kind);
     if (why != null) {
       top.put("description", why);
+    }
+    if (v.loop() >= 0) {
+      top.put("loop", v.loop());
+      if (v.stutters()) {
+        top.put("stutters", true);
+      } else {
+        ActionLabel back = explain(explorer, property, states.get(states.size() - 1), states.get(v.loop()), states.size());
+        top.put("loop-action", back.name());
+        top.put("loop-params", params(back));
+      }
     }
     Map<String, Object> constants = new LinkedHashMap<>();
     Models.constantsOf(spec, explorer).forEach((k, val) -> constants.put(k, Itf.encodeForMeta(val)));
@@ -132,17 +149,28 @@ public final class ConfigCheck {
     return new ItfTrace(ImmutableSortedMap.copyOf(top), List.copyOf(states.get(0).vars().keySet()), out);
   }
 
-  /** {@code <root>/<Spec>/<revision>/<Property>.itf.json}, the layout of counterexamples/. */
-  public static Path traceFile(Path root, String spec, String revision, String property) {
-    return root.resolve(spec).resolve(revision).resolve(property + ".itf.json");
+  private static ActionLabel explain(SpecExplorer explorer, String property, SpecState from, SpecState to, int i) {
+    return explorer.explain(from, to).orElseThrow(() -> new IllegalStateException(
+        "TLC's trace for " + property + " has a step no action explains, into state " + i));
   }
 
-  private static void writeCounterexamples(Path root, String spec, String revision, List<ItfTrace> traces) {
-    Path dir = root.resolve(spec).resolve(revision);
+  private static Map<String, Object> params(ActionLabel label) {
+    Map<String, Object> params = new LinkedHashMap<>();
+    label.params().forEach((k, val) -> params.put(k, Itf.encodeForMeta(val)));
+    return params;
+  }
+
+  /** {@code <root>/<Spec>/<config>/<Property>.itf.json}, the layout of counterexamples/. */
+  public static Path traceFile(Path root, String spec, String config, String property) {
+    return root.resolve(spec).resolve(config).resolve(property + ".itf.json");
+  }
+
+  private static void writeCounterexamples(Path root, String spec, String config, List<ItfTrace> traces) {
+    Path dir = root.resolve(spec).resolve(config);
     try {
       List<Path> keep = new ArrayList<>();
       for (ItfTrace t : traces) {
-        Path p = traceFile(root, spec, revision, (String) t.meta().get("property"));
+        Path p = traceFile(root, spec, config, (String) t.meta().get("property"));
         Itf.write(t, p);
         keep.add(p);
       }

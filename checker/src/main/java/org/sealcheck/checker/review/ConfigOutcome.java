@@ -4,17 +4,18 @@ import java.util.Map;
 import org.sealcheck.checker.conform.ConformanceResult;
 
 /**
- * The result of checking one config (one revision of one spec): TLC's statistics, a verdict per
+ * The result of checking one config (a cfg of one spec, which sets a revision): TLC's statistics, a verdict per
  * property, and the conformance of the Java model. Serialised as JSON between the child JVM that
  * ran the check and the parent that prints the table.
  *
+ * @param config the config's name (its cfg without ".cfg")
  * @param distinctStates distinct states of the final, complete TLC run (under the spec's VIEW)
  * @param checkMillis wall time of all TLC runs of this config
  * @param tlcRuns how many TLC runs it took (one per violated property, plus the complete one)
  * @param error one line if TLC or the conformance check failed to run; null otherwise
  * @param conformance null when conformance was not requested
  */
-public record ConfigOutcome(String spec, String revision, long distinctStates, long generatedStates,
+public record ConfigOutcome(String spec, String config, String revision, long distinctStates, long generatedStates,
     int depth, long checkMillis, int tlcRuns, Map<String, PropertyOutcome> properties, String error,
     ConformanceResult conformance) {
 
@@ -25,7 +26,7 @@ public record ConfigOutcome(String spec, String revision, long distinctStates, l
   }
 
   public ConfigOutcome withConformance(ConformanceResult c) {
-    return new ConfigOutcome(spec, revision, distinctStates, generatedStates, depth, checkMillis, tlcRuns,
+    return new ConfigOutcome(spec, config, revision, distinctStates, generatedStates, depth, checkMillis, tlcRuns,
         properties, error, c);
   }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.sealcheck.checker.BadInputException;
@@ -25,18 +26,44 @@ public final class Expectations {
   /**
    * @param expect "holds" or "violated"
    * @param why the reason, required for an expected violation
-   * @param fixedIn a revision of the same spec in which this violation's counterexample must no
-   *     longer replay as a violation (the fix); null where nothing fixed it
+   * @param fixedIn a config of the same spec (named by its cfg, without ".cfg") whose revision
+   *     fixed this violation: its counterexample must no longer replay as a violation there; null
+   *     where nothing fixed it
+   * @param kind "liveness" for a temporal property (checked with the cfg's SPECIFICATION, one per
+   *     TLC run); null for an invariant or a step property
    */
-  public record PropertyExpectation(String expect, String why, String fixedIn) {
+  public record PropertyExpectation(String expect, String why, String fixedIn, String kind) {
     public Expect expected() {
       return "violated".equals(expect) ? Expect.VIOLATED : Expect.HOLDS;
     }
+
+    public boolean liveness() {
+      return "liveness".equals(kind);
+    }
   }
 
-  /** One model-checking config: a revision of the spec and what each property should do. */
-  public record ConfigExpectation(String revision, String cfg, String about,
+  /**
+   * One model-checking config: a cfg, the revision it sets, and what each property should do.
+   *
+   * @param profile null for a config of the default run; "long" for one that only runs when asked
+   *     (review --long, mvn -Plong)
+   */
+  public record ConfigExpectation(String revision, String cfg, String about, String profile,
       LinkedHashMap<String, PropertyExpectation> properties) {
+
+    /** The config's name: its cfg file without ".cfg" (also its directory under counterexamples/). */
+    public String name() {
+      return cfg.endsWith(".cfg") ? cfg.substring(0, cfg.length() - 4) : cfg;
+    }
+
+    /** Whether this config has this name or sets this revision. */
+    public boolean matches(String nameOrRevision) {
+      return name().equals(nameOrRevision) || revision.equals(nameOrRevision);
+    }
+
+    public boolean longProfile() {
+      return "long".equals(profile);
+    }
 
     /** State invariants: names ending in Inv, and TypeOK. */
     public List<String> invariants() {
@@ -44,20 +71,38 @@ public final class Expectations {
           .collect(Collectors.toList());
     }
 
-    /** Step properties of the form [][A]_v: names ending in Prop. */
+    /** Step properties of the form [][A]_v: names ending in Prop that are not liveness. */
     public List<String> stepProperties() {
-      return properties.keySet().stream().filter(p -> p.endsWith("Prop")).collect(Collectors.toList());
+      return properties.entrySet().stream().filter(e -> e.getKey().endsWith("Prop") && !e.getValue().liveness())
+          .map(Map.Entry::getKey).collect(Collectors.toList());
+    }
+
+    /** Temporal (liveness) properties, each checked in a TLC run of its own. */
+    public List<String> livenessProperties() {
+      return properties.entrySet().stream().filter(e -> e.getValue().liveness())
+          .map(Map.Entry::getKey).collect(Collectors.toList());
     }
   }
 
   public record SpecExpectations(String spec, String module, String comment, List<ConfigExpectation> configs) {
 
-    public ConfigExpectation config(String revision) {
-      return configs.stream().filter(c -> c.revision().equals(revision)).findFirst()
-          .orElseThrow(() -> new BadInputException("unknown revision '" + revision + "' of " + spec
-              + " (known: " + configs.stream().map(ConfigExpectation::revision)
+    /**
+     * The config of {@code revision} that runs the same race as config {@code name} of revision
+     * {@code nameRevision}: cfgs are named {@code <revision>} or {@code <revision>-<race>}.
+     */
+    public ConfigExpectation sameRaceOn(String name, String nameRevision, String revision) {
+      String race = name.startsWith(nameRevision) ? name.substring(nameRevision.length()) : "";
+      return config(revision + race);
+    }
+
+    /** The config with this name (its cfg without ".cfg"). */
+    public ConfigExpectation config(String name) {
+      return configs.stream().filter(c -> c.name().equals(name)).findFirst()
+          .orElseThrow(() -> new BadInputException("unknown config '" + name + "' of " + spec
+              + " (known: " + configs.stream().map(ConfigExpectation::name)
               .collect(Collectors.joining(", ")) + ")"));
     }
+
   }
 
   private static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -101,15 +146,24 @@ public final class Expectations {
       if (c.revision() == null || c.cfg() == null || c.properties() == null || c.properties().isEmpty()) {
         throw new BadInputException(file + ": a config needs \"revision\", \"cfg\" and \"properties\"");
       }
+      if (c.profile() != null && !c.longProfile()) {
+        throw new BadInputException(file + ": " + c.name() + ": \"profile\" must be \"long\" or absent");
+      }
+      if (s.configs().stream().filter(o -> o.name().equals(c.name())).count() > 1) {
+        throw new BadInputException(file + ": two configs use " + c.cfg());
+      }
       c.properties().forEach((p, e) -> {
         if (e == null || !("holds".equals(e.expect()) || "violated".equals(e.expect()))) {
-          throw new BadInputException(file + ": " + c.revision() + "/" + p + ": \"expect\" must be holds or violated");
+          throw new BadInputException(file + ": " + c.name() + "/" + p + ": \"expect\" must be holds or violated");
         }
         if (e.expected() == Expect.VIOLATED && (e.why() == null || e.why().isBlank())) {
-          throw new BadInputException(file + ": " + c.revision() + "/" + p + ": an expected violation needs a \"why\"");
+          throw new BadInputException(file + ": " + c.name() + "/" + p + ": an expected violation needs a \"why\"");
         }
-        if (e.fixedIn() != null && s.configs().stream().noneMatch(o -> o.revision().equals(e.fixedIn()))) {
-          throw new BadInputException(file + ": " + c.revision() + "/" + p + ": fixedIn names an unknown revision " + e.fixedIn());
+        if (e.fixedIn() != null && s.configs().stream().noneMatch(o -> o.name().equals(e.fixedIn()))) {
+          throw new BadInputException(file + ": " + c.name() + "/" + p + ": fixedIn names an unknown config " + e.fixedIn());
+        }
+        if (e.kind() != null && !e.liveness()) {
+          throw new BadInputException(file + ": " + c.name() + "/" + p + ": \"kind\" must be \"liveness\" or absent");
         }
         if (!(p.endsWith("Inv") || p.endsWith("Prop") || p.equals("TypeOK"))) {
           throw new BadInputException(file + ": " + p + ": property names end in Inv (invariant) or Prop (step property)");

@@ -26,7 +26,7 @@ public final class Review {
   /** What to run for each config. */
   public record Options(boolean tlc, boolean conform, Path tracesRoot, String modelRevision, int jobs) {}
 
-  /** One config to run: a spec and one of its revisions. */
+  /** One config to run: a spec and one of its cfgs. */
   public record Job(SpecExpectations spec, ConfigExpectation config) {}
 
   static final ObjectMapper JSON = JsonMapper.builder().build();
@@ -41,7 +41,7 @@ public final class Review {
         futures.add(pool.submit(() -> {
           long t0 = System.nanoTime();
           ConfigOutcome o = runChild(layout, j, opts);
-          progress.printf("  %-34s %s in %.1f s%n", j.spec().spec() + "/" + j.config().revision(),
+          progress.printf("  %-34s %s in %.1f s%n", j.spec().spec() + "/" + j.config().name(),
               o.asExpected() ? "as expected" : "UNEXPECTED", (System.nanoTime() - t0) / 1e9);
           return o;
         }));
@@ -71,7 +71,7 @@ public final class Review {
           "-Dsealcheck.root=" + layout.root(),
           "-cp", System.getProperty("java.class.path"),
           "org.sealcheck.checker.cli.Main", "worker",
-          "--spec", j.spec().spec(), "--revision", j.config().revision(), "--out", out.toString()));
+          "--spec", j.spec().spec(), "--config", j.config().name(), "--out", out.toString()));
       if (!opts.tlc()) {
         cmd.add("--no-tlc");
       }
@@ -95,7 +95,8 @@ public final class Review {
         // The child found bad input (a spec that does not parse, a missing cfg): the user's problem.
         throw new org.sealcheck.checker.BadInputException(last.replaceFirst("^sealcheck: ", ""));
       }
-      return new ConfigOutcome(j.spec().spec(), j.config().revision(), 0, 0, 0, 0, 0, java.util.Map.of(),
+      return new ConfigOutcome(j.spec().spec(), j.config().name(), j.config().revision(), 0, 0, 0, 0, 0,
+          java.util.Map.of(),
           "the check's JVM exited with status " + code + ": " + last, null);
     } finally {
       Files.deleteIfExists(out);

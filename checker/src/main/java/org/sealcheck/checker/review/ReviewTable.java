@@ -19,7 +19,7 @@ public final class ReviewTable {
         out.println("== " + spec);
       }
       out.println();
-      StringBuilder head = new StringBuilder(String.format("%-26s", o.revision()));
+      StringBuilder head = new StringBuilder(String.format("%-34s", o.config()));
       if (o.tlcRuns() > 0) {
         head.append(String.format("  %,9d distinct states  depth %2d  TLC %5.1f s (%d run%s)", o.distinctStates(),
             o.depth(), o.checkMillis() / 1000.0, o.tlcRuns(), o.tlcRuns() == 1 ? "" : "s"));

@@ -1,5 +1,10 @@
 package org.sealcheck.checker.tlc;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
+import java.util.Comparator;
+import java.util.List;
+
 import com.google.common.collect.ImmutableSortedMap;
 import java.util.Optional;
 
@@ -14,4 +19,24 @@ import java.util.Optional;
  * @param error one line when the last run failed; properties not yet decided are then UNKNOWN
  */
 public record CheckAllResult(ImmutableSortedMap<String, PropertyVerdict> verdicts, RunStats finalRun,
-    int runs, long totalMillis, Optional<String> error) {}
+    int runs, long totalMillis, Optional<String> error) {
+
+  /**
+   * Several checkAll results of one config as one (a safety run, then a run per liveness
+   * property): all verdicts, runs and time added, the final run with the most states, the first
+   * error.
+   */
+  public static CheckAllResult merge(List<CheckAllResult> parts) {
+    checkArgument(!parts.isEmpty(), "nothing to merge");
+    if (parts.size() == 1) {
+      return parts.get(0);
+    }
+    ImmutableSortedMap.Builder<String, PropertyVerdict> verdicts = ImmutableSortedMap.naturalOrder();
+    parts.forEach(p -> verdicts.putAll(p.verdicts()));
+    RunStats biggest = parts.stream().map(CheckAllResult::finalRun)
+        .max(Comparator.comparingLong(RunStats::distinctStates)).orElseThrow();
+    return new CheckAllResult(verdicts.buildOrThrow(), biggest, parts.stream().mapToInt(CheckAllResult::runs).sum(),
+        parts.stream().mapToLong(CheckAllResult::totalMillis).sum(),
+        parts.stream().map(CheckAllResult::error).flatMap(Optional::stream).findFirst());
+  }
+}

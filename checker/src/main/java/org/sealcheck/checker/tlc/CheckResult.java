@@ -29,17 +29,32 @@ public record CheckResult(Outcome outcome, Optional<Violation> violation, RunSta
     /** An initial state violates an INVARIANT. */
     INITIAL_STATE_INVARIANT,
     /** A reachable state has no successor (only reported when deadlock checking is on). */
-    DEADLOCK
+    DEADLOCK,
+    /**
+     * A behaviour violates a temporal (liveness) PROPERTY. The trace is a lasso: its prefix and
+     * cycle, with {@link Violation#loop()} naming where the cycle starts.
+     */
+    TEMPORAL
   }
 
   /**
    * @param property the violated invariant or property name, or {@link TlcModelChecker#DEADLOCK}
    * @param trace the counterexample, initial state first; the last state is the bad one (for an
    *     action property, the last step is the bad one)
+   * @param loop for a TEMPORAL violation, the index of the state the last state steps back to
+   *     (the behaviour repeats {@code trace[loop..]} forever); -1 otherwise
+   * @param stutters for a TEMPORAL violation, whether the behaviour instead stutters forever in
+   *     the last state (then {@code loop} is the last index)
    */
-  public record Violation(String property, ViolationKind kind, List<SpecState> trace) {
+  public record Violation(String property, ViolationKind kind, List<SpecState> trace, int loop, boolean stutters) {
     public Violation {
       trace = ImmutableList.copyOf(trace);
+      checkArgument((kind == ViolationKind.TEMPORAL) == (loop >= 0), "a loop index exactly for TEMPORAL");
+      checkArgument(loop < trace.size(), "loop %s outside a trace of %s states", loop, trace.size());
+    }
+
+    public Violation(String property, ViolationKind kind, List<SpecState> trace) {
+      this(property, kind, trace, -1, false);
     }
   }
 

@@ -12,8 +12,11 @@ import org.sealcheck.model.state.SpecState;
  *     failed with an error before that could happen
  * @param kind how it was violated, when VIOLATED
  * @param trace a shortest counterexample (with one worker) when VIOLATED, else empty
+ * @param loop for a liveness violation, where the trace's cycle starts; -1 otherwise
+ * @param stutters for a liveness violation, whether the behaviour stutters in its last state
  */
-public record PropertyVerdict(Status status, Optional<CheckResult.ViolationKind> kind, List<SpecState> trace) {
+public record PropertyVerdict(Status status, Optional<CheckResult.ViolationKind> kind, List<SpecState> trace,
+    int loop, boolean stutters) {
 
   public enum Status { HOLDS, VIOLATED, UNKNOWN }
 
@@ -22,14 +25,14 @@ public record PropertyVerdict(Status status, Optional<CheckResult.ViolationKind>
   }
 
   public static PropertyVerdict holds() {
-    return new PropertyVerdict(Status.HOLDS, Optional.empty(), List.of());
+    return new PropertyVerdict(Status.HOLDS, Optional.empty(), List.of(), -1, false);
   }
 
   public static PropertyVerdict unknown() {
-    return new PropertyVerdict(Status.UNKNOWN, Optional.empty(), List.of());
+    return new PropertyVerdict(Status.UNKNOWN, Optional.empty(), List.of(), -1, false);
   }
 
   public static PropertyVerdict violated(CheckResult.Violation v) {
-    return new PropertyVerdict(Status.VIOLATED, Optional.of(v.kind()), v.trace());
+    return new PropertyVerdict(Status.VIOLATED, Optional.of(v.kind()), v.trace(), v.loop(), v.stutters());
   }
 }

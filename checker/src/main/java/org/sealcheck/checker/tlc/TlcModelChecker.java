@@ -199,6 +199,22 @@ public final class TlcModelChecker {
     if (code == EC.NO_ERROR) {
       return new CheckResult(Outcome.NO_ERROR, Optional.empty(), stats, Optional.empty(), out);
     }
+    if (rec.kind == ViolationKind.TEMPORAL && code == EC.TLC_TEMPORAL_PROPERTY_VIOLATED) {
+      // TLC does not say which temporal property failed; a run checks one, so it is that one.
+      List<String> requested = concat(r.invariants(), r.actionProperties());
+      if (requested.size() != 1) {
+        return new CheckResult(Outcome.ERROR, Optional.empty(), stats,
+            Optional.of("a temporal property failed in a run that checked " + requested
+                + ": check temporal properties one per run"), out);
+      }
+      int loop = rec.stutters ? rec.trace.size() - 1 : rec.loop;
+      if (loop < 0 || loop >= rec.trace.size()) {
+        return new CheckResult(Outcome.ERROR, Optional.empty(), stats,
+            Optional.of("TLC's liveness counterexample has no loop TLC reported"), out);
+      }
+      Violation v = new Violation(requested.get(0), ViolationKind.TEMPORAL, rec.trace, loop, rec.stutters);
+      return new CheckResult(Outcome.VIOLATION, Optional.of(v), stats, Optional.empty(), out);
+    }
     if (rec.kind != null && rec.violated != null && isViolationCode(code)) {
       Violation v = new Violation(rec.violated, rec.kind, rec.trace);
       return new CheckResult(Outcome.VIOLATION, Optional.of(v), stats, Optional.empty(), out);
@@ -259,6 +275,8 @@ public final class TlcModelChecker {
     final List<SpecState> trace = new ArrayList<>();
     String violated;
     ViolationKind kind;
+    int loop = -1;
+    boolean stutters;
     long distinct = -1;
     long generated = -1;
     int depth = -1;
@@ -281,6 +299,19 @@ public final class TlcModelChecker {
             trace.add(TlcValues.toSpecState(init));
           }
         }
+        case EC.TLC_TEMPORAL_PROPERTY_VIOLATED -> {
+          if (kind == null) {
+            kind = ViolationKind.TEMPORAL;
+          }
+        }
+        // "Back to state N" (1-based) closes a liveness counterexample's cycle; "Stuttering" ends
+        // one that stutters forever in its last state.
+        case EC.TLC_BACK_TO_STATE -> {
+          if (objs.length > 0) {
+            loop = (int) parseCount(objs[0]) - 1;
+          }
+        }
+        case EC.TLC_STATE_PRINT3 -> stutters = true;
         case EC.TLC_DEADLOCK_REACHED -> {
           if (violated == null) {
             violated = DEADLOCK;

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.sealcheck.checker.conform.ModelBinding;
 import org.sealcheck.checker.conform.Models;
 import org.sealcheck.checker.review.Expectations;
+import org.sealcheck.checker.review.Expectations.ConfigExpectation;
 import org.sealcheck.checker.review.Expectations.PropertyExpectation;
 import org.sealcheck.checker.review.ProjectLayout;
 import org.sealcheck.checker.trace.Itf;
@@ -51,7 +52,8 @@ class CounterexampleReplayTest {
   @Test
   void thereAreCounterexamplesToReplay() throws IOException {
     long expectedViolations = Expectations.loadAll(ProjectLayout.locate()).stream()
-        .flatMap(s -> s.configs().stream()).flatMap(c -> c.properties().values().stream())
+        .flatMap(s -> s.configs().stream())
+        .flatMap(c -> c.properties().values().stream())
         .filter(e -> e.expected() == Expectations.Expect.VIOLATED).count();
     assertEquals(expectedViolations, traces().size(), "one committed counterexample per expected violation");
   }
@@ -77,14 +79,14 @@ class CounterexampleReplayTest {
       }));
       ItfTrace t = Itf.read(p);
       String spec = (String) t.meta().get("spec");
-      PropertyExpectation e = Expectations.spec(layout, spec).config((String) t.meta().get("revision"))
+      PropertyExpectation e = Expectations.spec(layout, spec).config((String) t.meta().get("config"))
           .properties().get((String) t.meta().get("property"));
       if (e != null && e.fixedIn() != null) {
-        tests.add(DynamicTest.dynamicTest(name + " on " + e.fixedIn() + " (the fix): rejected or harmless", () -> {
-          ReplayResult r = Replayer.replay(t, bindingFor(t, e.fixedIn()));
-          assertFalse(r.violationReproduced(), name + " still shows the violation on " + e.fixedIn());
-          PropertyExpectation onFix = Expectations.spec(layout, spec).config(e.fixedIn()).properties()
-              .get((String) t.meta().get("property"));
+        ConfigExpectation fix = Expectations.spec(layout, spec).config(e.fixedIn());
+        tests.add(DynamicTest.dynamicTest(name + " on " + fix.revision() + " (the fix): rejected or harmless", () -> {
+          ReplayResult r = Replayer.replay(t, bindingFor(t, fix.revision()));
+          assertFalse(r.violationReproduced(), name + " still shows the violation on " + fix.revision());
+          PropertyExpectation onFix = fix.properties().get((String) t.meta().get("property"));
           assertTrue(onFix == null || onFix.expected() == Expectations.Expect.HOLDS,
               "expected.json says the property is violated on the fixed revision too");
         }));
