@@ -22,6 +22,9 @@ public final class Models {
 
   static {
     MODELS.put("MemfdSeals", new Entry(List.of("MaxPages", "MemfdNoexecScope", "Vmas"), MemfdBinding::bind));
+    MODELS.put("GuestMemInvalidation", new Entry(List.of("Actors", "Vcpus", "Pfns", "NoPfn", "NPages", "Slots",
+        "SlotBase", "SlotPages", "NGfns", "InitBound", "VmHasPrivateMem", "InitPrivate", "GmemFlags", "PageSize",
+        "MaxSeq"), GmemBinding::bind));
   }
 
   private Models() {}

@@ -1,0 +1,46 @@
+package org.sealcheck.checker.conform;
+
+import java.util.List;
+import java.util.Map;
+import org.sealcheck.checker.BadInputException;
+import org.sealcheck.model.gmem.GmemConfig;
+import org.sealcheck.model.gmem.GmemMachine;
+import org.sealcheck.model.gmem.GmemProperties;
+import org.sealcheck.model.gmem.GmemSystem;
+import org.sealcheck.model.state.SpecValue;
+import org.sealcheck.model.step.StepMachine;
+
+/** The GuestMemInvalidation spec's Java model, with the config's actors and bounds. */
+final class GmemBinding implements ModelBinding<GmemSystem> {
+
+  private final GmemMachine machine;
+
+  private GmemBinding(GmemMachine machine) {
+    this.machine = machine;
+  }
+
+  static ModelBinding<?> bind(String revision, Map<String, SpecValue> constants) {
+    GmemConfig config;
+    try {
+      config = GmemConfig.fromConstants(revision, constants);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException("GuestMemInvalidation: " + e.getMessage());
+    }
+    return new GmemBinding(new GmemMachine(config));
+  }
+
+  @Override
+  public StepMachine<GmemSystem> machine() {
+    return machine;
+  }
+
+  @Override
+  public boolean holds(String property, GmemSystem before, GmemSystem after) {
+    return GmemProperties.holds(property, before, after);
+  }
+
+  @Override
+  public boolean holdsOnCycle(String property, List<GmemSystem> cycle) {
+    return GmemProperties.holdsOnCycle(property, cycle);
+  }
+}
