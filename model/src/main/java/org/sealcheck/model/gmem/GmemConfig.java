@@ -64,6 +64,8 @@ public record GmemConfig(GmemRevision revision, Set<GmemActor> actors, List<Spec
       require(slotBase.get(k) >= 0 && slotBase.get(k) + slotPages.get(k) <= nGfns,
           "SlotBase[" + s + "] + SlotPages[" + s + "] must be <= NGfns");
     }
+    require(!(actors.contains(GmemActor.RELEASE) && actors.contains(GmemActor.HOST_FAULT)),
+        "Actors must not hold both \"release\" and \"host_fault\" (a host mapping holds a file reference)");
     require(slots.containsAll(initBound), "InitBound must be a subset of Slots");
     for (int g : initPrivate) {
       require(g >= 0 && g < nGfns, "InitPrivate must be a subset of 0..NGfns-1, not contain " + g);
