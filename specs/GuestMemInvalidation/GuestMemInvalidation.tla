@@ -461,6 +461,7 @@ KvmTdpMmuMap(v) ==
 \* takes no lock across the punch). The fd holds a file reference.
 PunchEntry(off, len) ==
     /\ "punch" \in Actors
+    /\ off + len <= NPages
     /\ punch_pc = "idle" /\ file_state = "open" /\ Budget
     /\ BindingsLockedAcrossPunch => ~invalidate_lock
     /\ invalidate_lock' = BindingsLockedAcrossPunch
@@ -761,8 +762,10 @@ KvmGmemFaultUserMapping(i, p) ==
 PageArgs == Pfns \cup {NoPfn}
 PunchArgs == {<<off, len>> : off \in Idx, len \in 1 .. NPages}
 
+\* A vCPU's steps once its fault has begun (the guest re-executing after
+\* RET_PF_RETRY included, a new access not).
 VcpuStep(v) ==
-    \/ \E g \in Gfns : vcpu_pc[v] = "retry" /\ KvmMmuDoPageFault(v, g)
+    \/ vcpu_pc[v] = "retry" /\ \E g \in Gfns : KvmMmuDoPageFault(v, g)
     \/ FaultSnapshotSeq(v) \/ FaultCheckAttributes(v)
     \/ \E p \in PageArgs : KvmGmemGetPfn(v, p)
     \/ HvaToPfn(v) \/ FaultTakeMmuLock(v) \/ IsPageFaultStale(v) \/ KvmTdpMmuMap(v)
@@ -775,13 +778,17 @@ PunchStep ==
 
 AttrStep == KvmPreSetMemoryAttributes \/ KvmSetMemAttributesStore \/ KvmPostSetMemoryAttributes
 
+\* Every disjunct is a kernel function's operator applied to its arguments,
+\* so that TLC labels each step with the function's name.
 Next ==
-    \/ \E v \in Vcpus, g \in Gfns : vcpu_pc[v] = "idle" /\ KvmMmuDoPageFault(v, g)
-    \/ \E v \in Vcpus : VcpuStep(v)
+    \/ \E v \in Vcpus, g \in Gfns : KvmMmuDoPageFault(v, g)
+    \/ \E v \in Vcpus :
+          \/ FaultSnapshotSeq(v) \/ FaultCheckAttributes(v)
+          \/ \E p \in PageArgs : KvmGmemGetPfn(v, p)
+          \/ HvaToPfn(v) \/ FaultTakeMmuLock(v) \/ IsPageFaultStale(v) \/ KvmTdpMmuMap(v)
     \/ \E off \in Idx, len \in 1 .. NPages :
-          /\ off + len <= NPages
-          /\ \/ KvmGmemPunchHole(off, len) \/ RestrictedmemPunchHole(off, len)
-             \/ RestrictedmemFallocate(off, len)
+          \/ KvmGmemPunchHole(off, len) \/ RestrictedmemPunchHole(off, len)
+          \/ RestrictedmemFallocate(off, len)
     \/ PunchStep
     \/ \E i \in Idx, p \in PageArgs : KvmGmemAllocate(i, p)
     \/ \E s \in Slots, pgoff \in Idx : KvmGmemBind(s, pgoff)

@@ -95,6 +95,10 @@ public final class Statics {
       ToolIO.setUserDir(null);
       ToolIO.reset();
 
+      // A liveness counterexample sets LiveWorker.errFoundByThread and nothing clears it: the next
+      // liveness run in this JVM would stop at its first check with no trace.
+      setStaticInt("tlc2.tool.liveness.LiveWorker", "errFoundByThread", -1);
+
       MP.setRecorder(new MPRecorder());
       capture = new CaptureStream();
       PrintStream ps = new PrintStream(capture, true, StandardCharsets.UTF_8);
@@ -113,6 +117,16 @@ public final class Statics {
 
   static long generation() {
     return generation;
+  }
+
+  private static void setStaticInt(String className, String fieldName, int value) {
+    try {
+      Field f = Class.forName(className).getDeclaredField(fieldName);
+      f.setAccessible(true);
+      f.setInt(null, value);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("tla2tools changed: cannot reset " + className + "." + fieldName, e);
+    }
   }
 
   private static void clearStaticCollection(Class<?> cls, String fieldName) {

@@ -80,7 +80,7 @@ class CliFailureModesTest {
 
   @Test
   void unknownRevision() {
-    assertOneLineBadInput(run("check", "-r", "memfd-9.99"), "unknown revision 'memfd-9.99'");
+    assertOneLineBadInput(run("check", "-r", "memfd-9.99"), "unknown revision or config 'memfd-9.99'");
   }
 
   @Test

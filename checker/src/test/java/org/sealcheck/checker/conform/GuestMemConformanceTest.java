@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -35,6 +36,9 @@ class GuestMemConformanceTest {
 
   @TestFactory
   Stream<DynamicTest> everySpecCfgConforms() throws IOException {
+    // ExpectedOutcomesTest already checks conformance on every default cfg; this sweep (and its
+    // extra pairings below) takes minutes, so it belongs to the long profile (mvn -Plong).
+    Assumptions.assumeTrue(Boolean.getBoolean("sealcheck.long"), "long profile only (mvn -Plong)");
     List<Path> cfgs;
     try (Stream<Path> s = Files.list(DIR)) {
       cfgs = s.filter(p -> p.toString().endsWith(".cfg")).filter(GuestMemConformanceTest::selected).sorted().toList();
@@ -68,6 +72,7 @@ class GuestMemConformanceTest {
    */
   @TestFactory
   Stream<DynamicTest> ownCfgsConform() {
+    Assumptions.assumeTrue(Boolean.getBoolean("sealcheck.long"), "long profile only (mvn -Plong)");
     if (Boolean.getBoolean("gmem.specOnly")) {
       return Stream.empty();
     }

@@ -52,13 +52,10 @@ public final class GmemMachine implements StepMachine<GmemSystem> {
     List<GmemStep> out = new ArrayList<>();
     for (int v = 0; v < nv; v++) {
       for (int g = 0; g < c.nGfns(); g++) {
-        out.add(new GmemStep.KvmMmuDoPageFault(v, g, false));
+        out.add(new GmemStep.KvmMmuDoPageFault(v, g));
       }
     }
     for (int v = 0; v < nv; v++) {
-      for (int g = 0; g < c.nGfns(); g++) {
-        out.add(new GmemStep.KvmMmuDoPageFault(v, g, true));
-      }
       out.add(new GmemStep.FaultSnapshotSeq(v));
       out.add(new GmemStep.FaultCheckAttributes(v));
       for (int p = Pfn.NO_PFN; p < np; p++) {

@@ -9,11 +9,9 @@ import org.sealcheck.model.step.Step;
  * \E-bound parameters that select it. vCPUs, pages and memslots are positions in the config's
  * Vcpus, Pfns and Slots; {@link #toStep} gives TLC's label.
  *
- * <p>Labels are TLC's: an action is named after the innermost operator TLC does not split further.
- * Where Next guards an operator call with a conjunct ({@code vcpu_pc[v] = "idle" /\
- * KvmMmuDoPageFault(v, g)}, {@code off + len <= NPages /\ (KvmGmemPunchHole(off, len) \/ ...)}),
- * TLC names the action after the enclosing operator ({@code Next}, {@code VcpuStep}); {@link
- * #action} gives the spec operator the step runs.
+ * <p>Labels are TLC's: an action is named after the operator Next applies, which the spec keeps
+ * to the kernel function's name (a revision's punch entry is kvm_gmem_punch_hole,
+ * restrictedmem_punch_hole or restrictedmem_fallocate); {@link #action} gives that name.
  */
 public sealed interface GmemStep {
 
@@ -41,10 +39,10 @@ public sealed interface GmemStep {
 
   // ------------------------------------------------------------------ vCPU
 
-  /** kvm_mmu_do_page_fault(v, g): from idle (label Next) or after RET_PF_RETRY (label VcpuStep). */
-  record KvmMmuDoPageFault(int v, int g, boolean reexecute) implements GmemStep {
+  /** kvm_mmu_do_page_fault(v, g): a new access from idle, or the re-execution after RET_PF_RETRY. */
+  record KvmMmuDoPageFault(int v, int g) implements GmemStep {
     public String label() {
-      return reexecute ? "VcpuStep" : "Next";
+      return "KvmMmuDoPageFault";
     }
 
     @Override
@@ -57,8 +55,7 @@ public sealed interface GmemStep {
     }
 
     public boolean run(GmemSystem s) {
-      KvmPageFault.Pc want = reexecute ? KvmPageFault.Pc.RETRY : KvmPageFault.Pc.IDLE;
-      return s.fault(v).pc == want && s.kvmMmuDoPageFault(v, g);
+      return s.kvmMmuDoPageFault(v, g);
     }
   }
 
@@ -164,12 +161,13 @@ public sealed interface GmemStep {
   // ------------------------------------------------------------------ punch
 
   /**
-   * fallocate(PUNCH_HOLE, off, len), label Next: kvm_gmem_punch_hole(), restrictedmem_punch_hole()
-   * or restrictedmem_fallocate(), by revision.
+   * fallocate(PUNCH_HOLE, off, len): kvm_gmem_punch_hole(), restrictedmem_punch_hole() or
+   * restrictedmem_fallocate(), by revision; labelled by the function (the label() of the record
+   * is the guest_memfd one, toStep() names the revision's).
    */
   record PunchHole(int off, int len) implements GmemStep {
     public String label() {
-      return "Next";
+      return "KvmGmemPunchHole";
     }
 
     @Override
@@ -178,7 +176,7 @@ public sealed interface GmemStep {
     }
 
     public Step toStep(GmemConfig c) {
-      return Step.of(label(), "len", SpecValue.of(len), "off", SpecValue.of(off));
+      return Step.of(action(c.revision()), "len", SpecValue.of(len), "off", SpecValue.of(off));
     }
 
     public boolean run(GmemSystem s) {

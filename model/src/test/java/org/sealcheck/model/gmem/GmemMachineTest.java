@@ -17,12 +17,11 @@ class GmemMachineTest {
 
   @Test
   void labelsAreTlcs() {
-    assertTrue(m.alphabet().contains(Step.of("Next", "g", SpecValue.of(0), "v", SpecValue.of("v1"))));
-    assertTrue(m.alphabet().contains(Step.of("VcpuStep", "g", SpecValue.of(1), "v", SpecValue.of("v1"))));
-    assertTrue(m.alphabet().contains(Step.of("Next", "len", SpecValue.of(1), "off", SpecValue.of(1))));
+    assertTrue(m.alphabet().contains(Step.of("KvmMmuDoPageFault", "g", SpecValue.of(0), "v", SpecValue.of("v1"))));
+    assertTrue(m.alphabet().contains(Step.of("KvmGmemPunchHole", "len", SpecValue.of(1), "off", SpecValue.of(1))));
     assertTrue(m.alphabet().contains(Step.of("KvmGmemGetPfn", "p", SpecValue.of("NoPfn"), "v", SpecValue.of("v1"))));
     assertTrue(m.alphabet().contains(Step.of("RestrictedmemUpRead")));
-    assertEquals("KvmGmemPunchHole", m.parse(Step.of("Next", "len", SpecValue.of(1), "off", SpecValue.of(0)))
+    assertEquals("KvmGmemPunchHole", m.parse(Step.of("KvmGmemPunchHole", "len", SpecValue.of(1), "off", SpecValue.of(0)))
         .action(GmemRevision.GMEM_6_8));
     assertThrows(IllegalArgumentException.class, () -> m.parse(Step.of("KvmGmemPunchHole")));
   }
@@ -47,7 +46,7 @@ class GmemMachineTest {
   void liveness() {
     assertThrows(IllegalArgumentException.class, () -> GmemProperties.holds("FaultCompletesProp", null, m.initial()));
     assertTrue(GmemProperties.holds("TypeOK", null, m.initial()));
-    GmemSystem s = m.apply(m.initial(), Step.of("Next", "g", SpecValue.of(0), "v", SpecValue.of("v1"))).orElseThrow();
+    GmemSystem s = m.apply(m.initial(), Step.of("KvmMmuDoPageFault", "g", SpecValue.of(0), "v", SpecValue.of("v1"))).orElseThrow();
     assertTrue(GmemProperties.faultPending(s));
     assertEquals(false, GmemProperties.holdsOnCycle("FaultCompletesProp", java.util.List.of(s)));
     assertTrue(GmemProperties.holdsOnCycle("FaultCompletesProp", java.util.List.of(s, m.initial())));
