@@ -64,10 +64,13 @@ public final class Review {
   private static ConfigOutcome runChild(ProjectLayout layout, Job j, Options opts) throws IOException, InterruptedException {
     Path out = Files.createTempFile("sealcheck-outcome", ".json");
     Path err = Files.createTempFile("sealcheck-child", ".log");
+    // SANY copies the standard modules it reads from the jar (TLC.tla, Integers.tla...) to
+    // java.io.tmpdir under their own names: two children sharing it can read a half-written copy.
+    Path tmp = Files.createTempDirectory("sealcheck-child");
     try {
       List<String> cmd = new ArrayList<>(List.of(
           Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-Xmx3g", "-XX:+UseParallelGC", "-XX:ParallelGCThreads=1",
+          "-Xmx3g", "-XX:+UseParallelGC", "-XX:ParallelGCThreads=1", "-Djava.io.tmpdir=" + tmp,
           "-Dsealcheck.root=" + layout.root(),
           "-cp", System.getProperty("java.class.path"),
           "org.sealcheck.checker.cli.Main", "worker",
@@ -101,6 +104,9 @@ public final class Review {
     } finally {
       Files.deleteIfExists(out);
       Files.deleteIfExists(err);
+      try (var files = Files.walk(tmp)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
     }
   }
 
