@@ -25,18 +25,21 @@ public final class Replayer {
 
   /** The step a trace state's {@code #meta} names ("action" and "params"), or bad input. */
   public static Step stepOf(ItfState s, int index) {
-    Object action = s.meta().get("action");
-    if (!(action instanceof String name)) {
-      throw new BadInputException("states[" + index + "].#meta has no \"action\" string");
+    return step(s.meta(), "states[" + index + "].#meta", "action", "params");
+  }
+
+  /** The step that {@code meta}'s fields {@code actionKey} and {@code paramsKey} name. */
+  private static Step step(Map<String, Object> meta, String where, String actionKey, String paramsKey) {
+    if (!(meta.get(actionKey) instanceof String name)) {
+      throw new BadInputException(where + " has no \"" + actionKey + "\" string");
     }
-    Object params = s.meta().getOrDefault("params", Map.of());
-    if (!(params instanceof Map<?, ?> m)) {
-      throw new BadInputException("states[" + index + "].#meta.params is not an object");
+    if (!(meta.getOrDefault(paramsKey, Map.of()) instanceof Map<?, ?> m)) {
+      throw new BadInputException(where + "." + paramsKey + " is not an object");
     }
     List<Object> kv = new ArrayList<>();
     for (Map.Entry<?, ?> e : m.entrySet()) {
       kv.add(e.getKey());
-      kv.add(Itf.decodeFromMeta(e.getValue(), "states[" + index + "].#meta.params." + e.getKey()));
+      kv.add(Itf.decodeFromMeta(e.getValue(), where + "." + paramsKey + "." + e.getKey()));
     }
     return Step.of(name, kv.toArray());
   }
@@ -100,12 +103,7 @@ public final class Replayer {
     }
     int loop = n.intValue();
     if (!Boolean.TRUE.equals(trace.meta().get("stutters"))) {
-      Object params = trace.meta().getOrDefault("loop-params", Map.of());
-      Map<String, Object> meta = new java.util.TreeMap<>();
-      meta.put("action", trace.meta().get("loop-action"));
-      meta.put("params", params);
-      Step back = stepOf(new ItfState(com.google.common.collect.ImmutableSortedMap.copyOf(meta),
-          trace.states().get(loop).state()), states.size());
+      Step back = step(trace.meta(), "#meta", "loop-action", "loop-params");
       StepMachine<S> m = binding.machine();
       Optional<S> next;
       try {
