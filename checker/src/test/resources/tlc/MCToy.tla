@@ -17,6 +17,11 @@ Shapes == [a : {1, 2}, b : {"u"}]
 \* Applies a function outside its domain once a seal has been added: an evaluation error, not a violation.
 Crash == log /= <<>> => seals["nope"] = {}
 
+\* XSmall and Monotone again: a property first violated in the same state (or step) as another
+\* one, which TLC with -continue does not check there (it stops at a state's first violation).
+XSmallToo == x < 3
+MonotoneToo == [][x' >= x]_x
+
 \* Only counts up, so it deadlocks at x = MaxX (for deadlock checking).
 IncOnly == Inc
 ====

@@ -30,6 +30,15 @@ final class Selection {
       description = "Configs checked at once, each in its own JVM (default: ${DEFAULT-VALUE}).")
   int jobs;
 
+  @Option(names = "--compare-reruns",
+      description = "Also decide every config's properties the plain-TLC way, one run per violated property, "
+          + "and report the time the single exploration saves (the verdicts and traces must agree).")
+  boolean compareReruns;
+
+  @Option(names = "--json",
+      description = "Print the verdicts as JSON on standard output (for CI) instead of the table.")
+  boolean json;
+
   /**
    * Runs the selected configs (TLC and/or conformance, counterexamples written under {@code
    * tracesRoot} unless null, {@code modelRevision}'s Java model unless null), prints the verdict
@@ -39,9 +48,14 @@ final class Selection {
       String modelRevision) {
     List<Job> selected = configs(layout);
     List<ConfigOutcome> outcomes = Review.run(layout, selected,
-        new Review.Options(tlc, conform, tracesRoot, modelRevision, jobs), System.err);
-    ReviewTable.print(outcomes, System.out);
-    return outcomes.stream().allMatch(ConfigOutcome::asExpected) ? Main.AS_EXPECTED : Main.UNEXPECTED;
+        new Review.Options(tlc, conform, tracesRoot, modelRevision, jobs, compareReruns), System.err);
+    boolean asExpected = outcomes.stream().allMatch(ConfigOutcome::asExpected);
+    if (json) {
+      Review.printJson(outcomes, System.out);
+    } else {
+      ReviewTable.print(outcomes, System.out);
+    }
+    return asExpected ? Main.AS_EXPECTED : Main.UNEXPECTED;
   }
 
   List<Job> configs(ProjectLayout layout) {

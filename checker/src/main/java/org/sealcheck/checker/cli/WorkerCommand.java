@@ -27,6 +27,7 @@ final class WorkerCommand implements Callable<Integer> {
   @Option(names = "--conform") boolean conform;
   @Option(names = "--traces-dir") Path tracesDir;
   @Option(names = "--model-revision") String modelRevision;
+  @Option(names = "--compare-reruns") boolean compareReruns;
 
   @Override
   public Integer call() throws Exception {
@@ -35,7 +36,7 @@ final class WorkerCommand implements Callable<Integer> {
     ConfigExpectation c = s.config(config);
     ConfigOutcome o = noTlc
         ? new ConfigOutcome(spec, c.name(), c.revision(), 0, 0, 0, 0, 0, java.util.Map.of(), null, null)
-        : ConfigCheck.run(layout, s, c, tracesDir, 1);
+        : ConfigCheck.run(layout, s, c, tracesDir, 1, compareReruns);
     if (conform) {
       SpecExplorer ex = SpecExplorer.load(layout.specDir(spec), s.module(), ConfigCheck.cfgPath(layout, s, c));
       ConformanceResult r = Conformance.check(ex,

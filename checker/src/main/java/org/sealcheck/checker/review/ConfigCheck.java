@@ -46,27 +46,65 @@ public final class ConfigCheck {
   }
 
   /**
-   * Runs TLC on every property of the config (one run per violation plus a complete run: each
-   * violation found is a BFS-shortest one) and, if {@code tracesRoot} is not null, writes the
+   * Runs TLC on every property of the config (the invariants and step properties in one
+   * exploration, each violation found a BFS-shortest one) and, if {@code tracesRoot} is not null, writes the
    * counterexamples under {@code tracesRoot/<Spec>/<config>/} and removes those of properties
    * that no longer fail. Liveness properties get a TLC run each: TLC does not name the temporal
    * property a counterexample violates.
    */
   public static ConfigOutcome run(ProjectLayout layout, SpecExpectations spec, ConfigExpectation c,
       Path tracesRoot, int workers) {
+    return run(layout, spec, c, tracesRoot, workers, false);
+  }
+
+  /**
+   * As {@link #run(ProjectLayout, SpecExpectations, ConfigExpectation, Path, int)}; with {@code
+   * compareReruns} the invariants and step properties are decided a second time, one TLC run per
+   * violated property ({@link TlcModelChecker#checkAllByReruns}), the time that takes is recorded,
+   * and any difference in a verdict or a trace is an error.
+   */
+  public static ConfigOutcome run(ProjectLayout layout, SpecExpectations spec, ConfigExpectation c,
+      Path tracesRoot, int workers, boolean compareReruns) {
     Path specDir = layout.specDir(spec.spec());
     Path cfg = cfgPath(layout, spec, c);
     TlcModelChecker tlc = new TlcModelChecker();
     List<CheckAllResult> results = new ArrayList<>();
+    Long rerunMillis = null;
+    Integer rerunRuns = null;
+    String disagreement = null;
     if (!c.invariants().isEmpty() || !c.stepProperties().isEmpty()) {
-      results.add(tlc.checkAll(new CheckRequest(specDir, spec.module(), cfg, c.invariants(), c.stepProperties())
-          .withWorkers(workers)));
+      CheckRequest safety = new CheckRequest(specDir, spec.module(), cfg, c.invariants(), c.stepProperties())
+          .withWorkers(workers);
+      CheckAllResult first = tlc.checkAll(safety);
+      CheckAllResult once = first;
+      if (compareReruns) {
+        // The first run in a JVM pays for class loading and JIT warm-up; time both ways warm.
+        CheckAllResult reruns = tlc.checkAllByReruns(safety);
+        once = tlc.checkAll(safety);
+        CheckAllResult timed = once;
+        rerunMillis = reruns.totalMillis();
+        rerunRuns = reruns.runs();
+        disagreement = first.verdicts().keySet().stream()
+            .filter(p -> !first.verdicts().get(p).equals(reruns.verdicts().get(p))
+                || !first.verdicts().get(p).equals(timed.verdicts().get(p)))
+            .findFirst()
+            .map(p -> "one exploration and one run per violation disagree on " + p)
+            .orElse(null);
+      }
+      results.add(once);
     }
     for (String live : c.livenessProperties()) {
-      results.add(tlc.checkAll(new CheckRequest(specDir, spec.module(), cfg, List.of(), List.of(live))
+      // One run each: TLC does not name the temporal property a lasso violates.
+      results.add(tlc.checkAllByReruns(new CheckRequest(specDir, spec.module(), cfg, List.of(), List.of(live))
           .withWorkers(workers)));
     }
     CheckAllResult r = CheckAllResult.merge(results);
+    if (rerunMillis != null) {
+      // Liveness runs are the same either way.
+      long live = results.stream().skip(1).mapToLong(CheckAllResult::totalMillis).sum();
+      rerunMillis += live;
+      rerunRuns += results.stream().skip(1).mapToInt(CheckAllResult::runs).sum();
+    }
 
     Map<String, PropertyOutcome> outcomes = new LinkedHashMap<>();
     List<ItfTrace> traces = new ArrayList<>();
@@ -90,12 +128,13 @@ public final class ConfigCheck {
       outcomes.put(prop, new PropertyOutcome(e.getValue().expect(), actual, kind,
           v == null ? 0 : v.trace().size(), file, e.getValue().why()));
     }
-    if (tracesRoot != null && r.error().isEmpty()) {
+    if (tracesRoot != null && r.error().isEmpty() && disagreement == null) {
       writeCounterexamples(tracesRoot, spec.spec(), c.name(), traces);
     }
+    String error = r.error().orElse(disagreement);
     return new ConfigOutcome(spec.spec(), c.name(), c.revision(), r.finalRun().distinctStates(),
         r.finalRun().generatedStates(), r.finalRun().depth(), r.totalMillis(), r.runs(), outcomes,
-        r.error().orElse(null), null);
+        error, null, rerunMillis, rerunRuns);
   }
 
   /**

@@ -11,13 +11,25 @@ import org.sealcheck.checker.conform.ConformanceResult;
  * @param config the config's name (its cfg without ".cfg")
  * @param distinctStates distinct states of the final, complete TLC run (under the spec's VIEW)
  * @param checkMillis wall time of all TLC runs of this config
- * @param tlcRuns how many TLC runs it took (one per violated property, plus the complete one)
+ * @param tlcRuns how many TLC runs it took: one exploration for all invariants and step properties,
+ *     plus one per liveness property
  * @param error one line if TLC or the conformance check failed to run; null otherwise
  * @param conformance null when conformance was not requested
+ * @param rerunMillis with {@code --compare-reruns}: wall time of deciding the same properties the
+ *     way a plain TLC user does, one run per violated property plus a complete one; else null
+ * @param rerunRuns with {@code --compare-reruns}: how many TLC runs that took; else null
  */
 public record ConfigOutcome(String spec, String config, String revision, long distinctStates, long generatedStates,
     int depth, long checkMillis, int tlcRuns, Map<String, PropertyOutcome> properties, String error,
-    ConformanceResult conformance) {
+    ConformanceResult conformance, Long rerunMillis, Integer rerunRuns) {
+
+  /** An outcome without the rerun comparison. */
+  public ConfigOutcome(String spec, String config, String revision, long distinctStates, long generatedStates,
+      int depth, long checkMillis, int tlcRuns, Map<String, PropertyOutcome> properties, String error,
+      ConformanceResult conformance) {
+    this(spec, config, revision, distinctStates, generatedStates, depth, checkMillis, tlcRuns, properties, error,
+        conformance, null, null);
+  }
 
   /** True when every verdict is the expected one, nothing failed, and the Java model conforms. */
   public boolean asExpected() {
@@ -27,6 +39,6 @@ public record ConfigOutcome(String spec, String config, String revision, long di
 
   public ConfigOutcome withConformance(ConformanceResult c) {
     return new ConfigOutcome(spec, config, revision, distinctStates, generatedStates, depth, checkMillis, tlcRuns,
-        properties, error, c);
+        properties, error, c, rerunMillis, rerunRuns);
   }
 }

@@ -24,7 +24,12 @@ import org.sealcheck.checker.review.Expectations.SpecExpectations;
 public final class Review {
 
   /** What to run for each config. */
-  public record Options(boolean tlc, boolean conform, Path tracesRoot, String modelRevision, int jobs) {}
+  /**
+   * @param compareReruns also decide each config's properties one TLC run per violation, to time
+   *     the single exploration against it (and cross-check its verdicts)
+   */
+  public record Options(boolean tlc, boolean conform, Path tracesRoot, String modelRevision, int jobs,
+      boolean compareReruns) {}
 
   /** One config to run: a spec and one of its cfgs. */
   public record Job(SpecExpectations spec, ConfigExpectation config) {}
@@ -81,6 +86,9 @@ public final class Review {
       if (opts.conform()) {
         cmd.add("--conform");
       }
+      if (opts.compareReruns()) {
+        cmd.add("--compare-reruns");
+      }
       if (opts.tracesRoot() != null) {
         cmd.addAll(List.of("--traces-dir", opts.tracesRoot().toString()));
       }
@@ -107,6 +115,21 @@ public final class Review {
       try (var files = Files.walk(tmp)) {
         files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
       }
+    }
+  }
+
+  /**
+   * The verdicts for CI: {@code {"asExpected": bool, "configs": [ConfigOutcome...]}}, one
+   * document on one line.
+   */
+  public static void printJson(List<ConfigOutcome> outcomes, PrintStream out) {
+    java.util.Map<String, Object> doc = new java.util.LinkedHashMap<>();
+    doc.put("asExpected", outcomes.stream().allMatch(ConfigOutcome::asExpected));
+    doc.put("configs", outcomes);
+    try {
+      out.println(JSON.writeValueAsString(doc));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 

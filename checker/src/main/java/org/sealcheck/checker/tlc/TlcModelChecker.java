@@ -54,6 +54,18 @@ public final class TlcModelChecker {
    * @throws BadInputException when a file is missing, the spec does not parse, or the cfg is wrong
    */
   public CheckResult check(CheckRequest r) {
+    return run(r, null).result;
+  }
+
+  /** A run's classified result and, for a single exploration, what its recorder kept. */
+  private record Run(CheckResult result, OnceRecorder once) {}
+
+  /**
+   * One TLC run. With {@code once} set, TLC runs with {@code -continue} under a generated root
+   * module that extends the spec (see {@link OnceRecorder}), and the recorder keeps every
+   * property's first violation instead of the run stopping at the first one.
+   */
+  private Run run(CheckRequest r, OnceRecorder once) {
     validate(r);
     Path specDirAbs = r.specDir().toAbsolutePath().normalize();
     Statics.LOCK.lock();
@@ -63,7 +75,12 @@ public final class TlcModelChecker {
       tmp = Files.createTempDirectory("sealcheck-tlc-");
       Path cfg = tmp.resolve(r.module() + ".cfg");
       Files.writeString(cfg, cfgText(r), StandardCharsets.UTF_8);
-      Recorder rec = new Recorder();
+      Path root = specDirAbs.resolve(r.module() + ".tla");
+      if (once != null) {
+        root = tmp.resolve(OnceRecorder.ROOT + ".tla");
+        Files.writeString(root, OnceRecorder.rootModule(r.module()), StandardCharsets.UTF_8);
+      }
+      Recorder rec = once != null ? once : new Recorder();
       MP.setRecorder(rec);
 
       List<String> args = new ArrayList<>(List.of(
@@ -75,7 +92,10 @@ public final class TlcModelChecker {
       if (!r.checkDeadlock()) {
         args.add("-deadlock");
       }
-      args.addAll(List.of("-config", cfg.toString(), specDirAbs.resolve(r.module() + ".tla").toString()));
+      if (once != null) {
+        args.add("-continue");
+      }
+      args.addAll(List.of("-config", cfg.toString(), root.toString()));
 
       long t0 = System.nanoTime();
       TLC tlc = new TLC();
@@ -84,8 +104,12 @@ public final class TlcModelChecker {
       }
       tlc.setResolver(new SpecResolver(specDirAbs));
       int code = tlc.process();
+      if (once != null) {
+        // The tool is still loaded: the last report's shadowed properties can be evaluated.
+        once.closeReport();
+      }
       long wallMillis = (System.nanoTime() - t0) / 1_000_000;
-      return classify(code, rec, wallMillis, Statics.capturedOutput(), r, specDirAbs);
+      return new Run(classify(code, rec, wallMillis, Statics.capturedOutput(), r, specDirAbs), once);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare a TLC run in a temporary directory", e);
     } finally {
@@ -101,11 +125,48 @@ public final class TlcModelChecker {
   }
 
   /**
-   * Decides every requested property: TLC stops at the first violation, so the violated property
-   * is recorded (with its BFS-shortest trace) and dropped, and TLC runs again until a run completes
-   * without error; every property still in that run holds.
+   * Decides every requested invariant and step property in one TLC exploration, keeping each
+   * property's first violation; with one worker that is a BFS-shortest one, the same trace that
+   * {@link #checkAllByReruns} finds. A property violated in no reachable state or step holds.
+   *
+   * <p>Deadlock checking and temporal properties are not continued by TLC (it stops at the first
+   * deadlock, and does not name the temporal property a lasso violates), so a request with
+   * deadlock checking on, or with a property TLC treats as temporal, falls back to
+   * {@link #checkAllByReruns}.
    */
   public CheckAllResult checkAll(CheckRequest r) {
+    if (r.checkDeadlock()) {
+      return checkAllByReruns(r);
+    }
+    List<String> invariants = new ArrayList<>(new LinkedHashSet<>(r.invariants()));
+    List<String> actionProps = new ArrayList<>(new LinkedHashSet<>(r.actionProperties()));
+    Run run = run(r.withProperties(invariants, actionProps), new OnceRecorder());
+    CheckResult res = run.result();
+    if (run.once().kind == ViolationKind.TEMPORAL) {
+      // With -continue TLC's exit code no longer says a lasso was found; the recorder saw it.
+      return checkAllByReruns(r);
+    }
+    TreeMap<String, PropertyVerdict> verdicts = new TreeMap<>();
+    run.once().firstViolations().forEach((p, v) -> verdicts.put(p, PropertyVerdict.violated(v)));
+    Optional<String> error = res.error();
+    for (String p : concat(invariants, actionProps)) {
+      verdicts.putIfAbsent(p, error.isPresent() ? PropertyVerdict.unknown() : PropertyVerdict.holds());
+    }
+    if (error.isEmpty() && !verdicts.keySet().equals(new java.util.TreeSet<>(concat(invariants, actionProps)))) {
+      error = Optional.of("TLC reported a violation of "
+          + com.google.common.collect.Sets.difference(verdicts.keySet(), new java.util.HashSet<>(concat(invariants, actionProps)))
+          + ", which was not requested");
+    }
+    return new CheckAllResult(ImmutableSortedMap.copyOf(verdicts), res.stats(), 1, res.stats().wallMillis(), error);
+  }
+
+  /**
+   * Decides every requested property the way a plain TLC user would: TLC stops at the first
+   * violation, so the violated property is recorded (with its BFS-shortest trace) and dropped, and
+   * TLC runs again until a run completes without error; every property still in that run holds.
+   * One run per violated property plus a complete one; {@link #checkAll} does the same work in one.
+   */
+  public CheckAllResult checkAllByReruns(CheckRequest r) {
     TreeMap<String, PropertyVerdict> verdicts = new TreeMap<>();
     List<String> invariants = new ArrayList<>(new LinkedHashSet<>(r.invariants()));
     List<String> actionProps = new ArrayList<>(new LinkedHashSet<>(r.actionProperties()));
@@ -271,7 +332,7 @@ public final class TlcModelChecker {
    * converted on arrival because they refer to the spec's static variable table, which the next
    * run replaces.
    */
-  private static final class Recorder extends MPRecorder {
+  static class Recorder extends MPRecorder {
     final List<SpecState> trace = new ArrayList<>();
     String violated;
     ViolationKind kind;

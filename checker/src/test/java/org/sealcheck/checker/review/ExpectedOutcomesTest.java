@@ -40,7 +40,7 @@ class ExpectedOutcomesTest {
     }
     assertTrue(jobs.size() >= 9, "expected.json lists at least the nine MemfdSeals configs");
     Path traces = Files.createTempDirectory("sealcheck-traces");
-    List<ConfigOutcome> outcomes = Review.run(layout, jobs, new Review.Options(true, true, traces, null, 2), System.out);
+    List<ConfigOutcome> outcomes = Review.run(layout, jobs, new Review.Options(true, true, traces, null, 2, false), System.out);
     ByteArrayOutputStream table = new ByteArrayOutputStream();
     ReviewTable.print(outcomes, new PrintStream(table, true, StandardCharsets.UTF_8));
     System.out.println(table.toString(StandardCharsets.UTF_8));

@@ -84,10 +84,34 @@ class TlcModelCheckerTest {
     assertEquals(ViolationKind.INITIAL_STATE_INVARIANT, v.get("NotInit").kind().orElseThrow());
     assertEquals(xTrace(0, 1, 2, 3, 0), v.get("Monotone").trace());
     assertEquals(ViolationKind.ACTION_PROPERTY, v.get("Monotone").kind().orElseThrow());
-    // One run per violation (NotInit, then XSmall, then Monotone) plus the complete one.
-    assertEquals(4, all.runs());
+    // One exploration decides them all.
+    assertEquals(1, all.runs());
     assertEquals(ToySpec.DISTINCT_STATES, all.finalRun().distinctStates());
     assertTrue(all.totalMillis() >= all.finalRun().wallMillis());
+  }
+
+  @Test
+  void oneExplorationAgreesWithOneRunPerViolation() {
+    CheckRequest r = request(List.of("TypeOK", "XSmall", "NotInit", "XSmallToo"), List.of("Monotone", "MonotoneToo"));
+    CheckAllResult once = tlc.checkAll(r);
+    CheckAllResult reruns = tlc.checkAllByReruns(r);
+    assertTrue(once.error().isEmpty() && reruns.error().isEmpty());
+    assertEquals(reruns.verdicts(), once.verdicts());
+    assertEquals(1, once.runs());
+    // One run per violation (NotInit, XSmall, XSmallToo, Monotone, MonotoneToo) plus the complete one.
+    assertEquals(6, reruns.runs());
+    assertEquals(reruns.finalRun().distinctStates(), once.finalRun().distinctStates());
+  }
+
+  @Test
+  void aPropertyShadowedByAnotherInItsFirstStateStillGetsAShortestTrace() {
+    // TLC checks XSmall first and, with -continue, skips the state's other invariants; the recorder
+    // checks XSmallToo there itself. Without that its first report is a longer trace.
+    CheckAllResult all = tlc.checkAll(request(List.of("XSmall", "XSmallToo"), List.of("Monotone", "MonotoneToo")));
+    assertEquals(xTrace(0, 1, 2, 3), all.verdicts().get("XSmallToo").trace());
+    assertEquals(all.verdicts().get("XSmall"), all.verdicts().get("XSmallToo"));
+    assertEquals(xTrace(0, 1, 2, 3, 0), all.verdicts().get("MonotoneToo").trace());
+    assertEquals(ViolationKind.ACTION_PROPERTY, all.verdicts().get("MonotoneToo").kind().orElseThrow());
   }
 
   @Test
@@ -127,6 +151,7 @@ class TlcModelCheckerTest {
     assertEquals(TlcModelChecker.DEADLOCK, v.property());
     assertEquals(xTrace(0, 1, 2, 3), v.trace());
 
+    // TLC does not continue past a deadlock: this falls back to one run per violation.
     CheckAllResult all = tlc.checkAll(r.withCheckDeadlock(true));
     assertEquals(Status.VIOLATED, all.verdicts().get(TlcModelChecker.DEADLOCK).status());
     assertEquals(Status.HOLDS, all.verdicts().get("TypeOK").status());
