@@ -70,13 +70,18 @@ public final class SpecComments {
     int end = -1;
     for (int k = 0; k + 1 < t.length(); k++) {
       // a sentence ends at ". " or ": " after a word, not inside "e.g." or a path
-      if (t.charAt(k) == '.' && t.charAt(k + 1) == ' ' && k > 0 && Character.isLetterOrDigit(t.charAt(k - 1))
+      if (t.charAt(k) == '.' && t.charAt(k + 1) == ' ' && k > 0
+          && (Character.isLetterOrDigit(t.charAt(k - 1)) || t.charAt(k - 1) == ')')
           && !t.substring(Math.max(0, k - 3), k + 1).matches(".*(e\\.g|i\\.e)\\.")) {
         end = k + 1;
         break;
       }
     }
     String s = end > 0 ? t.substring(0, end) : t;
-    return s.length() > 160 ? s.substring(0, 157) + "..." : s;
+    if (s.length() <= 160) {
+      return s;
+    }
+    int cut = s.lastIndexOf(' ', 156);
+    return s.substring(0, cut > 0 ? cut : 156) + " ...";
   }
 }
