@@ -1,0 +1,297 @@
+package org.sealcheck.checker.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
+import org.junit.platform.launcher.listeners.TestExecutionSummary;
+import org.sealcheck.checker.BadInputException;
+import org.sealcheck.checker.cli.Main;
+import org.sealcheck.checker.review.ProjectLayout;
+import org.sealcheck.model.memfd.MemfdRevision;
+
+/**
+ * {@code sealcheck export}: the C programs run green on this machine's kernel (and red when told
+ * to expect the unfixed revision), the JUnit tests compile and pass (and fail when an expected value
+ * is changed), and bad input is one line and exit 2.
+ */
+class ExportTest {
+
+  private static final ProjectLayout LAYOUT = ProjectLayout.locate();
+
+  @TempDir
+  Path tmp;
+
+  private static SpecComments comments(String spec) {
+    return SpecComments.read(LAYOUT.specDir(spec).resolve(spec + ".tla"));
+  }
+
+  private static List<Path> traces(String spec) throws IOException {
+    try (Stream<Path> s = Files.walk(LAYOUT.counterexamples().resolve(spec))) {
+      return s.filter(p -> p.toString().endsWith(".itf.json")).sorted().collect(Collectors.toList());
+    }
+  }
+
+  private static Path trace(String rel) {
+    return LAYOUT.counterexamples().resolve(rel);
+  }
+
+  // ------------------------------------------------------------------ C
+
+  private record Run(int exit, String out) {}
+
+  private static boolean have(String cmd) {
+    try {
+      Process p = new ProcessBuilder("sh", "-c", "command -v " + cmd).redirectErrorStream(true).start();
+      return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
+    } catch (IOException | InterruptedException e) {
+      return false;
+    }
+  }
+
+  private static Run run(Path dir, String... cmd) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), String.join(" ", cmd) + " did not finish");
+    return new Run(p.exitValue(), out);
+  }
+
+  /** Compiles {@code source} with cc -Wall -Werror and runs it. */
+  private Run compileAndRun(String name, String source) throws IOException, InterruptedException {
+    Path c = tmp.resolve(name + ".c");
+    Files.writeString(c, source);
+    Run cc = run(tmp, "cc", "-Wall", "-Werror", "-o", name, c.toString());
+    assertEquals(0, cc.exit(), () -> "cc failed on " + name + ":\n" + cc.out());
+    return run(tmp, tmp.resolve(name).toString());
+  }
+
+  @Test
+  void everyExportableMemfdTraceRunsGreenOnThisKernel() throws Exception {
+    assumeTrue(have("cc"), "no C compiler (cc) on this machine");
+    int exported = 0;
+    for (Path p : traces("MemfdSeals")) {
+      ExportedTrace t = ExportedTrace.load(p);
+      String source;
+      try {
+        source = CExport.generate(t, CExport.DEFAULT_KERNEL_REVISION, comments("MemfdSeals"));
+      } catch (BadInputException e) {
+        // Only traces of the patch revisions use steps userspace cannot take.
+        assertFalse(MemfdRevision.fromName(t.revision()).upstream(), p + " of an upstream kernel is refused: "
+            + e.getMessage());
+        assertTrue(e.getMessage().startsWith("trace " + p + " cannot be exported to C: step "), e.getMessage());
+        continue;
+      }
+      exported++;
+      Run r = compileAndRun("t" + exported, source);
+      String[] lines = r.out().split("\n");
+      assertEquals("TAP version 13", lines[0], r.out());
+      int plan = Integer.parseInt(lines[1].substring("1..".length()));
+      assertEquals(t.steps().size(), plan, r.out());
+      long oks = Stream.of(lines).filter(l -> l.matches("ok \\d+ - .*")).count();
+      assertFalse(r.out().contains("not ok"), p + ":\n" + r.out());
+      assertEquals(plan, oks, r.out());
+      assertEquals(0, r.exit(), p + ":\n" + r.out());
+      // The trace's own revision is shown beside the prediction.
+      assertTrue(r.out().contains("# " + t.revision() + " (the trace): "), r.out());
+    }
+    assertTrue(exported >= 6, "every upstream-revision trace exports; got " + exported);
+  }
+
+  @Test
+  void theCProgramFailsWhenItExpectsTheUnfixedKernel() throws Exception {
+    assumeTrue(have("cc"), "no C compiler (cc) on this machine");
+    String release = Files.readString(Path.of("/proc/sys/kernel/osrelease")).trim();
+    assumeTrue(release.startsWith("6.18."), "the running kernel " + release + " is not 6.18 (memfd-6.18)");
+    ExportedTrace t = ExportedTrace.load(trace("MemfdSeals/memfd-6.18-pre-3b041514/NoWriteAfterWriteSealProp.itf.json"));
+    String source = CExport.generate(t, "memfd-6.18-pre-3b041514", comments("MemfdSeals"));
+    Run r = compileAndRun("pre", source);
+    assertEquals(1, r.exit(), r.out());
+    // The fix (3b041514) makes F_ADD_SEALS(F_SEAL_EXEC) fail with EBUSY on this kernel.
+    assertTrue(r.out().contains("not ok 4 - do_add_seals(FD_RW, F_SEAL_EXEC)"), r.out());
+  }
+
+  @Test
+  void aStoreToAReadOnlyMappingIsASigsegvNotACrash() throws Exception {
+    // After this trace on 6.18, VMA 1 is a read-only shared mapping of an empty file: a store through
+    // it is a SIGSEGV, a load a SIGBUS (past EOF); both come back from the child as results.
+    assumeTrue(have("cc"), "no C compiler (cc) on this machine");
+    String src = CExport.generate(ExportedTrace.load(trace(
+        "MemfdSeals/memfd-6.18-pre-3b041514/NoWritableMappingUnderWriteSealInv.itf.json")), "memfd-6.18",
+        comments("MemfdSeals"));
+    String probe = src.replace("\tksft_finished();", "\tret = do_access(1, 0, 1, &data);\n"
+        + "\tksft_print_msg(\"store: %ld\\n\", ret);\n\tret = do_access(1, 0, 0, &data);\n"
+        + "\tksft_print_msg(\"load: %ld\\n\", ret);\n\tksft_finished();");
+    Run r = compileAndRun("probe", probe);
+    assertTrue(r.out().contains("# store: 1001"), r.out()); // FAULT_SIGSEGV
+    assertTrue(r.out().contains("# load: 1000"), r.out()); // FAULT_SIGBUS
+    assertTrue(r.out().contains("# Totals: pass:3 fail:0"), r.out());
+  }
+
+  // ------------------------------------------------------------------ JUnit
+
+  private static Path codeSource(Class<?> c) throws URISyntaxException {
+    return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
+  }
+
+  /** Compiles the generated test against the model and JUnit, and runs it with the JUnit launcher. */
+  private TestExecutionSummary compileAndRunJunit(String className, String source) throws Exception {
+    Path src = tmp.resolve("src").resolve(JunitExport.PACKAGE.replace('.', '/'));
+    Files.createDirectories(src);
+    Path file = src.resolve(className + ".java");
+    Files.writeString(file, source);
+    Path classes = Files.createDirectories(tmp.resolve("classes-" + className));
+    String cp = Stream.of(org.sealcheck.model.memfd.MemfdMachine.class, org.junit.jupiter.api.Test.class,
+            org.opentest4j.AssertionFailedError.class, org.apiguardian.api.API.class,
+            com.google.common.collect.ImmutableSortedMap.class)
+        .map(c -> {
+          try {
+            return codeSource(c).toString();
+          } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+          }
+        }).distinct().collect(Collectors.joining(java.io.File.pathSeparator));
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    assumeTrue(javac != null, "no system Java compiler (a JRE, not a JDK)");
+    ByteArrayOutputStream diag = new ByteArrayOutputStream();
+    int rc = javac.run(null, diag, diag, "-classpath", cp, "-d", classes.toString(), "-Xlint:all", "-Werror",
+        file.toString());
+    assertEquals(0, rc, () -> "javac:\n" + diag.toString(StandardCharsets.UTF_8) + "\n" + source);
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
+      Class<?> test = loader.loadClass(JunitExport.PACKAGE + "." + className);
+      Launcher launcher = LauncherFactory.create();
+      SummaryGeneratingListener listener = new SummaryGeneratingListener();
+      launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(selectClass(test)).build(), listener);
+      return listener.getSummary();
+    }
+  }
+
+  private static String failures(TestExecutionSummary s) {
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    s.printFailuresTo(new java.io.PrintWriter(new PrintStream(b, true, StandardCharsets.UTF_8), true), 5);
+    return b.toString(StandardCharsets.UTF_8);
+  }
+
+  private void assertGeneratedTestPasses(String rel, String revision) throws Exception {
+    ExportedTrace t = ExportedTrace.load(trace(rel));
+    String rev = revision == null ? t.revision() : revision;
+    String source = JunitExport.generate(t, rev, comments(t.spec()));
+    TestExecutionSummary s = compileAndRunJunit(JunitExport.className(t, rev), source);
+    assertEquals(1, s.getTestsFoundCount(), source);
+    assertEquals(1, s.getTestsSucceededCount(), () -> failures(s) + "\n" + source);
+  }
+
+  @Test
+  void junitExportsOfBothSpecsCompileAndPass() throws Exception {
+    assertGeneratedTestPasses("MemfdSeals/memfd-6.12/WriteSealAllowsReadOnlyMapInv.itf.json", null);
+    assertGeneratedTestPasses("MemfdSeals/v4/NoReadAfterSealProp.itf.json", null);
+    assertGeneratedTestPasses("GuestMemInvalidation/v9-punch/NoStaleSpteInv.itf.json", null);
+    // a lasso: the cycle is closed and judged by holdsOnCycle
+    assertGeneratedTestPasses("GuestMemInvalidation/v9-bind-live/FaultCompletesProp.itf.json", null);
+  }
+
+  @Test
+  void theJunitExportOnTheFixedRevisionAssertsThatThePropertyHolds() throws Exception {
+    ExportedTrace t = ExportedTrace.load(trace("MemfdSeals/memfd-6.18-pre-3b041514/NoWriteAfterWriteSealProp.itf.json"));
+    String fixed = JunitExport.generate(t, "memfd-6.18", comments("MemfdSeals"));
+    assertTrue(fixed.contains("assertTrue(MemfdProperties.holds(\"NoWriteAfterWriteSealProp\""), fixed);
+    assertTrue(fixed.contains("\"memfd_add_seals = -EBUSY\""), fixed);
+    assertGeneratedTestPasses("MemfdSeals/memfd-6.18-pre-3b041514/NoWriteAfterWriteSealProp.itf.json", "memfd-6.18");
+    String own = JunitExport.generate(t, t.revision(), comments("MemfdSeals"));
+    assertTrue(own.contains("assertFalse(MemfdProperties.holds(\"NoWriteAfterWriteSealProp\""), own);
+  }
+
+  @Test
+  void aGeneratedJunitTestFailsWhenAStepReturnsSomethingElse() throws Exception {
+    ExportedTrace t = ExportedTrace.load(trace("MemfdSeals/memfd-6.18-pre-3b041514/NoWritableMappingUnderWriteSealInv.itf.json"));
+    String source = JunitExport.generate(t, t.revision(), comments("MemfdSeals"));
+    String broken = source.replace("\"memfd_add_seals = 0\"", "\"memfd_add_seals = -EBUSY\"");
+    assertNotEquals(source, broken);
+    TestExecutionSummary s = compileAndRunJunit(JunitExport.className(t, t.revision()), broken);
+    assertEquals(1, s.getTestsFailedCount());
+  }
+
+  // ------------------------------------------------------------------ bad input
+
+  private record Cli(int exit, String err, String out) {}
+
+  private static Cli cli(String... args) {
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      int rc = Main.execute(args);
+      return new Cli(rc, err.toString(StandardCharsets.UTF_8), out.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+  }
+
+  private void assertBadInput(Path out, String mentions, String... args) {
+    Cli r = cli(args);
+    assertEquals(Main.BAD_INPUT, r.exit(), r.err());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+    assertTrue(r.err().startsWith("sealcheck: "), r.err());
+    assertTrue(r.err().contains(mentions), r.err());
+    assertFalse(Files.exists(out), "no output file on bad input");
+  }
+
+  @Test
+  void badInputIsOneLineAndExitTwo() throws IOException {
+    Path out = tmp.resolve("out.txt");
+    assertBadInput(out, "no such file", "export", "--format", "junit", "-o", out.toString(),
+        tmp.resolve("missing.itf.json").toString());
+    Path malformed = tmp.resolve("malformed.itf.json");
+    Files.writeString(malformed, "{\"#meta\": {\"spec\": ");
+    assertBadInput(out, "malformed JSON", "export", "--format", "c", "-o", out.toString(), malformed.toString());
+    String memfd = trace("MemfdSeals/memfd-6.12/WriteSealAllowsReadOnlyMapInv.itf.json").toString();
+    assertBadInput(out, "pdf", "export", "--format", "pdf", "-o", out.toString(), memfd);
+    assertBadInput(out, "only MemfdSeals", "export", "--format", "c", "-o", out.toString(),
+        trace("GuestMemInvalidation/v9-punch/NoStaleSpteInv.itf.json").toString());
+    assertBadInput(out, "step 3 (ShmemReadISize)", "export", "--format", "c", "-o", out.toString(),
+        trace("MemfdSeals/v4/NoReadAfterSealProp.itf.json").toString());
+    assertBadInput(out, "not a kernel that runs", "export", "--format", "c", "--kernel-revision", "v5",
+        "-o", out.toString(), memfd);
+    assertBadInput(out, "memfd revision", "export", "--format", "junit", "--kernel-revision", "memfd-9.9",
+        "-o", out.toString(), memfd);
+  }
+
+  @Test
+  void theCommandWritesTheFileItIsGiven() throws IOException {
+    Path out = tmp.resolve("t.c");
+    Cli r = cli("export", "--format", "c", "-o", out.toString(),
+        trace("MemfdSeals/memfd-6.6/WriteSealAllowsReadOnlyMapInv.itf.json").toString());
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(Files.readString(out).contains("int main(void)"));
+    Cli j = cli("export", "--format", "junit", trace("MemfdSeals/memfd-6.6/WriteSealAllowsReadOnlyMapInv.itf.json").toString());
+    assertEquals(0, j.exit(), j.err());
+    assertTrue(j.out().contains("class Memfd66WriteSealAllowsReadOnlyMapInvTest"), j.out());
+  }
+}
