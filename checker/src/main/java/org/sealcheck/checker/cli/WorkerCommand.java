@@ -36,11 +36,11 @@ final class WorkerCommand implements Callable<Integer> {
     ConfigExpectation c = s.config(config);
     ConfigOutcome o = noTlc
         ? new ConfigOutcome(spec, c.name(), c.revision(), 0, 0, 0, 0, 0, java.util.Map.of(), null, null)
-        : ConfigCheck.run(layout, s, c, tracesDir, 1, compareReruns);
+        : ConfigCheck.run(layout, s, c, tracesDir, 1, compareReruns, Review::reportProgress);
     if (conform) {
       SpecExplorer ex = SpecExplorer.load(layout.specDir(spec), s.module(), ConfigCheck.cfgPath(layout, s, c));
       ConformanceResult r = Conformance.check(ex,
-          Models.bind(spec, modelRevision == null ? c.revision() : modelRevision, ex).machine());
+          Models.bind(spec, modelRevision == null ? c.revision() : modelRevision, ex).machine(), Review::reportProgress);
       o = o.withConformance(r);
     }
     Review.writeOutcome(o, out);

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
+import org.sealcheck.checker.Progress;
 import org.sealcheck.checker.tlc.SpecExplorer;
 import org.sealcheck.checker.tlc.SpecExplorer.Transition;
 import org.sealcheck.model.state.SpecState;
@@ -78,7 +80,14 @@ public final class Conformance {
   }
 
   public static <S> ConformanceResult check(SpecExplorer explorer, StepMachine<S> model) {
+    return check(explorer, model, Progress.NONE);
+  }
+
+  /** As {@link #check(SpecExplorer, StepMachine)}, telling {@code progress} how far the walk is. */
+  public static <S> ConformanceResult check(SpecExplorer explorer, StepMachine<S> model,
+      Consumer<Progress> progress) {
     long t0 = System.nanoTime();
+    long nextReport = t0 + Progress.INTERVAL_MILLIS * 1_000_000;
     List<String> outputs = model.outputVariables();
     List<Step> alphabet = model.alphabet();
     Set<Step> alphabetSet = new HashSet<>(alphabet);
@@ -102,6 +111,11 @@ public final class Conformance {
     long transitions = 0;
     while (!queue.isEmpty()) {
       Node n = queue.poll();
+      if (System.nanoTime() > nextReport) {
+        nextReport = System.nanoTime() + Progress.INTERVAL_MILLIS * 1_000_000;
+        progress.accept(new Progress("conformance", seen.size(), queue.size(), transitions,
+            (System.nanoTime() - t0) / 1_000_000));
+      }
       @SuppressWarnings("unchecked")
       S j = (S) n.java();
 

@@ -10,8 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.sealcheck.checker.BadInputException;
+import org.sealcheck.checker.Progress;
 import org.sealcheck.checker.conform.Models;
 import org.sealcheck.checker.review.Expectations.ConfigExpectation;
 import org.sealcheck.checker.review.Expectations.SpecExpectations;
@@ -54,20 +56,21 @@ public final class ConfigCheck {
    */
   public static ConfigOutcome run(ProjectLayout layout, SpecExpectations spec, ConfigExpectation c,
       Path tracesRoot, int workers) {
-    return run(layout, spec, c, tracesRoot, workers, false);
+    return run(layout, spec, c, tracesRoot, workers, false, Progress.NONE);
   }
 
   /**
-   * As {@link #run(ProjectLayout, SpecExpectations, ConfigExpectation, Path, int)}; with {@code
+   * As {@link #run(ProjectLayout, SpecExpectations, ConfigExpectation, Path, int)}, telling {@code
+   * progress} how far TLC is; with {@code
    * compareReruns} the invariants and step properties are decided a second time, one TLC run per
    * violated property ({@link TlcModelChecker#checkAllByReruns}), the time that takes is recorded,
    * and any difference in a verdict or a trace is an error.
    */
   public static ConfigOutcome run(ProjectLayout layout, SpecExpectations spec, ConfigExpectation c,
-      Path tracesRoot, int workers, boolean compareReruns) {
+      Path tracesRoot, int workers, boolean compareReruns, Consumer<Progress> progress) {
     Path specDir = layout.specDir(spec.spec());
     Path cfg = cfgPath(layout, spec, c);
-    TlcModelChecker tlc = new TlcModelChecker();
+    TlcModelChecker tlc = new TlcModelChecker(progress);
     List<CheckAllResult> results = new ArrayList<>();
     Long rerunMillis = null;
     Integer rerunRuns = null;

@@ -45,7 +45,7 @@ public final class Review {
       for (Job j : jobs) {
         futures.add(pool.submit(() -> {
           long t0 = System.nanoTime();
-          ConfigOutcome o = runChild(layout, j, opts);
+          ConfigOutcome o = runChild(layout, j, opts, progress);
           progress.printf("  %-34s %s in %.1f s%n", j.spec().spec() + "/" + j.config().name(),
               o.asExpected() ? "as expected" : "UNEXPECTED", (System.nanoTime() - t0) / 1e9);
           return o;
@@ -66,7 +66,17 @@ public final class Review {
     }
   }
 
-  private static ConfigOutcome runChild(ProjectLayout layout, Job j, Options opts) throws IOException, InterruptedException {
+  /** Marks a child's progress line on its standard output, for the parent to pass on. */
+  private static final String PROGRESS = "@progress ";
+
+  /** Used by the child: one progress line on standard output, passed on by {@link #run}. */
+  public static void reportProgress(org.sealcheck.checker.Progress p) {
+    System.out.println(PROGRESS + p.line());
+    System.out.flush();
+  }
+
+  private static ConfigOutcome runChild(ProjectLayout layout, Job j, Options opts, PrintStream progress)
+      throws IOException, InterruptedException {
     Path out = Files.createTempFile("sealcheck-outcome", ".json");
     Path err = Files.createTempFile("sealcheck-child", ".log");
     // SANY copies the standard modules it reads from the jar (TLC.tla, Integers.tla...) to
@@ -95,7 +105,19 @@ public final class Review {
       if (opts.modelRevision() != null) {
         cmd.addAll(List.of("--model-revision", opts.modelRevision()));
       }
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(err.toFile()).start();
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+      String name = j.spec().spec() + "/" + j.config().name();
+      try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+          var log = Files.newBufferedWriter(err, StandardCharsets.UTF_8)) {
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+          if (line.startsWith(PROGRESS)) {
+            progress.println("  " + name + " " + line.substring(PROGRESS.length()));
+          } else {
+            log.write(line);
+            log.newLine();
+          }
+        }
+      }
       int code = p.waitFor();
       if (code == 0 && Files.size(out) > 0) {
         return JSON.readValue(out.toFile(), ConfigOutcome.class);

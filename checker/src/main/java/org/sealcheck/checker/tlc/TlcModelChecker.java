@@ -12,9 +12,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.sealcheck.checker.BadInputException;
+import org.sealcheck.checker.Progress;
 import org.sealcheck.checker.tlc.CheckResult.Outcome;
 import org.sealcheck.checker.tlc.CheckResult.Violation;
 import org.sealcheck.checker.tlc.CheckResult.ViolationKind;
@@ -25,6 +27,7 @@ import tlc2.output.EC;
 import tlc2.output.MP;
 import tlc2.output.MPRecorder;
 import tlc2.output.OutputCollector;
+import tlc2.tool.ModelChecker;
 import tlc2.tool.TLCState;
 import tlc2.tool.TLCStateInfo;
 
@@ -45,7 +48,16 @@ public final class TlcModelChecker {
   private static final Pattern PROPERTY_KEYWORD =
       Pattern.compile("(?m)^\\s*(INVARIANTS?|PROPERTY|PROPERTIES)\\b");
 
-  public TlcModelChecker() {}
+  private final Consumer<Progress> progress;
+
+  public TlcModelChecker() {
+    this(Progress.NONE);
+  }
+
+  /** A checker that samples every run's state counts for {@code progress} while TLC explores. */
+  public TlcModelChecker(Consumer<Progress> progress) {
+    this.progress = progress;
+  }
 
   /**
    * One TLC run (BFS) over the base cfg plus the requested invariants and action properties. TLC
@@ -103,7 +115,13 @@ public final class TlcModelChecker {
         throw new IllegalStateException("TLC rejected its arguments " + args + ": " + Statics.capturedOutput());
       }
       tlc.setResolver(new SpecResolver(specDirAbs));
-      int code = tlc.process();
+      Thread sampler = startSampler(t0);
+      int code;
+      try {
+        code = tlc.process();
+      } finally {
+        sampler.interrupt();
+      }
       if (once != null) {
         // The tool is still loaded: the last report's shadowed properties can be evaluated.
         once.closeReport();
@@ -215,6 +233,30 @@ public final class TlcModelChecker {
   }
 
   // ------------------------------------------------------------------ helpers
+
+  /**
+   * Reads the running checker's counts every {@link Progress#INTERVAL_MILLIS} (TLC's own progress
+   * report comes once a minute, fixed in TLCGlobals). The reads race with the worker; for a
+   * progress line that is fine.
+   */
+  private Thread startSampler(long t0) {
+    Thread t = new Thread(() -> {
+      try {
+        while (true) {
+          Thread.sleep(Progress.INTERVAL_MILLIS);
+          if (TLCGlobals.mainChecker instanceof ModelChecker mc && mc.theFPSet != null && mc.theStateQueue != null) {
+            progress.accept(new Progress("TLC", mc.theFPSet.size(), mc.theStateQueue.size(), mc.getStatesGenerated(),
+                (System.nanoTime() - t0) / 1_000_000));
+          }
+        }
+      } catch (InterruptedException e) {
+        // the run is over
+      }
+    }, "sealcheck-tlc-progress");
+    t.setDaemon(true);
+    t.start();
+    return t;
+  }
 
   private static void validate(CheckRequest r) {
     if (!Files.isDirectory(r.specDir())) {
