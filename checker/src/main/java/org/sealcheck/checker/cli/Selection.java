@@ -37,9 +37,18 @@ final class Selection {
    */
   int runAndReport(ProjectLayout layout, boolean tlc, boolean conform, java.nio.file.Path tracesRoot,
       String modelRevision) {
-    List<Job> selected = configs(layout);
-    List<ConfigOutcome> outcomes = Review.run(layout, selected,
-        new Review.Options(tlc, conform, tracesRoot, modelRevision, jobs), System.err);
+    return report(run(layout, tlc, conform, tracesRoot, modelRevision));
+  }
+
+  /** Runs the selected configs (see {@link #runAndReport}) and returns their outcomes. */
+  List<ConfigOutcome> run(ProjectLayout layout, boolean tlc, boolean conform, java.nio.file.Path tracesRoot,
+      String modelRevision) {
+    return Review.run(layout, configs(layout), new Review.Options(tlc, conform, tracesRoot, modelRevision, jobs),
+        System.err);
+  }
+
+  /** Prints the verdict table of {@code outcomes} and returns the exit status. */
+  static int report(List<ConfigOutcome> outcomes) {
     ReviewTable.print(outcomes, System.out);
     return outcomes.stream().allMatch(ConfigOutcome::asExpected) ? Main.AS_EXPECTED : Main.UNEXPECTED;
   }
