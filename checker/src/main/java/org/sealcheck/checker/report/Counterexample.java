@@ -44,6 +44,20 @@ record Counterexample(List<Values.Change> initial, List<Step> steps, int loopTo,
     }
   }
 
+  /** Whether the lasso only stutters in the last state (no step loops back). */
+  boolean stutters() {
+    return loopTo >= 0 && loopStep == null && loopTo == steps.size();
+  }
+
+  /** What the lasso does, for the diagram's note and the tables. */
+  String loopText() {
+    if (stutters()) {
+      return "nothing happens after state " + loopTo + " (the behaviour stays there forever)";
+    }
+    return "back to state " + loopTo + ": steps " + (loopTo + 1) + "-" + steps.size()
+        + (loopStep != null ? " and the loop step" : "") + " repeat forever";
+  }
+
   static Counterexample of(String spec, ItfTrace trace) {
     List<ItfState> states = trace.states();
     if (states.isEmpty()) {

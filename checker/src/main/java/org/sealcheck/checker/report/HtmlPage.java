@@ -278,10 +278,8 @@ final class HtmlPage {
       if (cx.loopStep() != null) {
         step(b, spec, cx.loopStep(), "loop", "&#8634;");
       }
-      b.append("<tr class=\"loop\"><td class=\"num\">&#8634;</td><td colspan=\"4\">back to state ")
-          .append(cx.loopTo()).append(": steps ").append(cx.loopTo() + 1).append("&ndash;")
-          .append(cx.steps().size()).append(cx.loopStep() != null ? " and the step above" : "")
-          .append(" repeat forever</td></tr>\n");
+      b.append("<tr class=\"loop\"><td class=\"num\">&#8634;</td><td colspan=\"4\">").append(esc(cx.loopText()))
+          .append("</td></tr>\n");
     }
     b.append("</tbody></table></div>\n</details>\n</article>\n");
   }

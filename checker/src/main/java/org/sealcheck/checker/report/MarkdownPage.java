@@ -176,7 +176,7 @@ final class MarkdownPage {
       if (cx.loopStep() != null) {
         row(b, "↺", cx.loopStep());
       }
-      b.append("| ↺ | back to state ").append(cx.loopTo()).append(" | | the steps from there repeat forever |\n");
+      b.append("| ↺ | | | ").append(cx.loopText()).append(" |\n");
     }
     b.append("\n<details><summary>initial state</summary>\n\n```\n");
     cx.initial().forEach(c -> b.append(c.path()).append(" = ").append(c.after()).append("\n"));
@@ -214,8 +214,7 @@ final class MarkdownPage {
     if (!used.isEmpty()) {
       Actor first = used.iterator().next();
       b.append("  Note over ").append(first.name()).append(": ").append(property).append(cx.loopTo() >= 0
-          ? " violated: the steps from state " + cx.loopTo() + " repeat forever"
-          : " violated after step " + cx.steps().size()).append("\n");
+          ? " violated: " + mermaidText(cx.loopText()) : " violated after step " + cx.steps().size()).append("\n");
     }
     b.append("```\n");
   }

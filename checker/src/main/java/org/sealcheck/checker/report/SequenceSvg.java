@@ -103,7 +103,7 @@ final class SequenceSvg {
               + "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" font-weight=\"bold\" fill=\"#1b2733\">%s</text>%n",
           cx0 - w / 2, w, HEAD - 4, cx0, HEAD - 10, Html.esc(a.label(spec))));
     }
-    if (cx.loopTo() >= 0) {
+    if (cx.loopTo() >= 0 && !cx.stutters()) {
       // The lasso: from the state the behaviour returns to, down to the loop step.
       int y1 = cx.loopTo() == 0 ? TOP - ROW / 2 : TOP + cx.loopTo() * ROW - ROW / 2;
       int y2 = TOP + (rows.size() - 1) * ROW + 4;
@@ -138,8 +138,7 @@ final class SequenceSvg {
       }
     }
     int yNote = TOP + rows.size() * ROW + 6;
-    String note = cx.loopTo() >= 0
-        ? violated + " violated: the steps from state " + cx.loopTo() + " repeat forever"
+    String note = cx.loopTo() >= 0 ? violated + " violated: " + cx.loopText()
         : violated + " violated after step " + cx.steps().size();
     b.append(String.format(Locale.ROOT, "<text x=\"8\" y=\"%d\" fill=\"#c62828\" font-weight=\"bold\">%s</text>%n",
         yNote + 4, Html.esc(note)));

@@ -20,6 +20,8 @@ import org.sealcheck.checker.BadInputException;
 import org.sealcheck.checker.review.ConfigOutcome;
 import org.sealcheck.checker.review.ProjectLayout;
 import org.sealcheck.checker.review.PropertyOutcome;
+import org.sealcheck.checker.trace.Itf;
+import org.sealcheck.checker.trace.ItfTrace;
 import org.sealcheck.model.state.SpecValue;
 
 class ReportWriterTest {
@@ -144,6 +146,33 @@ class ReportWriterTest {
     assertFalse(first.equals(read(dir.resolve("index.html"))));
     assertEquals(List.of("report"), list(tmp), "no temporary directory left beside the report");
     assertEquals(List.of("index.html", "index.md"), list(dir));
+  }
+
+  @Test
+  void aLassoSaysWhereItLoops() throws IOException {
+    Path dir = tmp.resolve("r");
+    ReportWriter.write(layout, committed, dir, ReportWriter.Options.plain());
+    String html = read(dir.resolve("index.html"));
+    int lassos = 0;
+    for (ConfigOutcome o : committed) {
+      for (PropertyOutcome p : o.properties().values()) {
+        if (p.counterexample() == null) {
+          continue;
+        }
+        ItfTrace t = Itf.read(layout.root().resolve(p.counterexample()));
+        if (!(t.meta().get("loop") instanceof Number loop)) {
+          continue;
+        }
+        lassos++;
+        int last = t.states().size() - 1;
+        String expected = t.meta().containsKey("loop-action")
+            ? "back to state " + loop + ": steps " + (loop.intValue() + 1) + "-" + last
+                + " and the loop step repeat forever"
+            : "nothing happens after state " + last + " (the behaviour stays there forever)";
+        assertTrue(html.contains("<td colspan=\"4\">" + expected + "</td>"), p.counterexample() + ": " + expected);
+      }
+    }
+    assertTrue(lassos >= 2, "the committed counterexamples have " + lassos + " lassos");
   }
 
   @Test
