@@ -46,16 +46,24 @@ final class Selection {
    */
   int runAndReport(ProjectLayout layout, boolean tlc, boolean conform, java.nio.file.Path tracesRoot,
       String modelRevision) {
-    List<Job> selected = configs(layout);
-    List<ConfigOutcome> outcomes = Review.run(layout, selected,
+    return report(run(layout, tlc, conform, tracesRoot, modelRevision));
+  }
+
+  /** Runs the selected configs (see {@link #runAndReport}) and returns their outcomes. */
+  List<ConfigOutcome> run(ProjectLayout layout, boolean tlc, boolean conform, java.nio.file.Path tracesRoot,
+      String modelRevision) {
+    return Review.run(layout, configs(layout),
         new Review.Options(tlc, conform, tracesRoot, modelRevision, jobs, compareReruns), System.err);
-    boolean asExpected = outcomes.stream().allMatch(ConfigOutcome::asExpected);
+  }
+
+  /** Prints the verdict table of {@code outcomes} (or, with --json, the verdicts) and returns the exit status. */
+  int report(List<ConfigOutcome> outcomes) {
     if (json) {
       Review.printJson(outcomes, System.out);
     } else {
       ReviewTable.print(outcomes, System.out);
     }
-    return asExpected ? Main.AS_EXPECTED : Main.UNEXPECTED;
+    return outcomes.stream().allMatch(ConfigOutcome::asExpected) ? Main.AS_EXPECTED : Main.UNEXPECTED;
   }
 
   List<Job> configs(ProjectLayout layout) {

@@ -41,4 +41,10 @@ public record ConfigOutcome(String spec, String config, String revision, long di
     return new ConfigOutcome(spec, config, revision, distinctStates, generatedStates, depth, checkMillis, tlcRuns,
         properties, error, c, rerunMillis, rerunRuns);
   }
+
+  /** This outcome with the time and runs of the one-run-per-violation comparison. */
+  public ConfigOutcome withReruns(long millis, int runs) {
+    return new ConfigOutcome(spec, config, revision, distinctStates, generatedStates, depth, checkMillis, tlcRuns,
+        properties, error, conformance, millis, runs);
+  }
 }

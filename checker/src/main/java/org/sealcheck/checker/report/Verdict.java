@@ -1,0 +1,36 @@
+package org.sealcheck.checker.report;
+
+import org.sealcheck.checker.review.PropertyOutcome;
+
+/** What a matrix cell says: TLC's verdict and whether expected.json agrees. */
+enum Verdict {
+  HOLDS("holds", "ok-holds", true),
+  VIOLATED_AS_EXPECTED("violated (expected)", "ok-violated", true),
+  VIOLATED_UNEXPECTEDLY("VIOLATED (expected holds!)", "bad", false),
+  HOLDS_UNEXPECTEDLY("holds (expected violated!)", "bad", false),
+  UNKNOWN("unknown", "bad", false);
+
+  final String text;
+  final String css;
+  final boolean asExpected;
+
+  Verdict(String text, String css, boolean asExpected) {
+    this.text = text;
+    this.css = css;
+    this.asExpected = asExpected;
+  }
+
+  static Verdict of(PropertyOutcome p) {
+    boolean expectViolated = "violated".equals(p.expected());
+    return switch (p.actual()) {
+      case "holds" -> expectViolated ? HOLDS_UNEXPECTEDLY : HOLDS;
+      case "violated" -> expectViolated ? VIOLATED_AS_EXPECTED : VIOLATED_UNEXPECTEDLY;
+      default -> UNKNOWN;
+    };
+  }
+
+  /** The cell's text; an undecided verdict says what was expected. */
+  String text(PropertyOutcome p) {
+    return this == UNKNOWN ? p.actual() + " (expected " + p.expected() + ")" : text;
+  }
+}
