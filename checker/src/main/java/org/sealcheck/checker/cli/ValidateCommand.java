@@ -95,6 +95,10 @@ final class ValidateCommand implements Callable<Integer> {
           + "states of the first 200 traces (one thread), against the validated steps per second.")
   boolean limit;
 
+  @Option(names = "--warmup", paramLabel = "N", defaultValue = "0", hidden = true,
+      description = "Run and judge N traces of another seed first, untimed (benchmarks: the JIT warms up).")
+  int warmup;
+
   @Override
   public Integer call() {
     if (traces < 1) {
@@ -122,6 +126,9 @@ final class ValidateCommand implements Callable<Integer> {
     Models.constantsOf(s.spec(), explorer).forEach((k, v) -> constants.put(k, Itf.encodeForMeta(v)));
     ModelBinding<?> binding = Models.bind(s.spec(), modelRev, explorer);
     TransitionChecker checker = TransitionChecker.of(explorer);
+    if (warmup > 0) {
+      Validation.run(binding.machine(), checker, new Validation.Options(warmup, steps, ~seed, threads, mode, false));
+    }
     Validation.Result r = Validation.run(binding.machine(), checker,
         new Validation.Options(traces, steps, seed, threads, mode, out != null || tlc));
 
