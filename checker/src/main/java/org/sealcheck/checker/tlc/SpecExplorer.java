@@ -375,6 +375,26 @@ public final class SpecExplorer {
     return result;
   }
 
+  /** The names of the cfg's model values (which SpecValue carries as strings). */
+  public Set<String> modelValueNames() {
+    return modelValues;
+  }
+
+  // Shared with TransitionChecker, which evaluates steps of this spec from several threads.
+
+  FastTool tool() {
+    checkLive();
+    return tool;
+  }
+
+  Action[] tlcActions() {
+    return actions;
+  }
+
+  long generation() {
+    return generation;
+  }
+
   // ------------------------------------------------------------------ internals
 
   private void checkLive() {

@@ -268,6 +268,31 @@ final class TlcValues {
     return t;
   }
 
+  /**
+   * Like {@link #toTlcState(SpecState, Set)}, reusing the converted values of {@code prev} (a state
+   * already converted to {@code prevTlc}) for the variables whose values are equal: consecutive
+   * states of a trace differ in a few variables, and TLC values are immutable once normalized.
+   */
+  static TLCState toTlcState(SpecState state, Set<String> modelValues, SpecState prev, TLCState prevTlc) {
+    OpDeclNode[] vars = TLCState.vars;
+    if (state.vars().size() != vars.length) {
+      throw new IllegalArgumentException("state has variables " + state.vars().keySet()
+          + " but the spec has " + varNames(vars));
+    }
+    TLCState t = TLCState.Empty.createEmpty();
+    for (OpDeclNode var : vars) {
+      String name = var.getName().toString();
+      SpecValue v = state.vars().get(name);
+      if (v == null) {
+        throw new IllegalArgumentException("state has variables " + state.vars().keySet()
+            + " but the spec has " + varNames(vars));
+      }
+      SpecValue p = prev.vars().get(name);
+      t.bind(var.getName(), p != null && (p == v || p.equals(v)) ? prevTlc.lookup(var.getName()) : toTlc(v, modelValues));
+    }
+    return t;
+  }
+
   static ImmutableList<String> varNames(OpDeclNode[] vars) {
     ImmutableList.Builder<String> b = ImmutableList.builder();
     for (OpDeclNode v : vars) {

@@ -16,6 +16,11 @@
  *   <li>{@link org.sealcheck.checker.tlc.SpecExplorer} wraps TLC's evaluator ({@code FastTool}):
  *       initial states, labelled successors, which action explains a step, invariants and
  *       constants, for walking a spec in lock-step with the Java model.</li>
+ *   <li>{@link org.sealcheck.checker.tlc.TransitionChecker}: single steps judged by the explorer's
+ *       {@code FastTool} from several threads (initial state? which action takes s to t? Next on the
+ *       pair; successor counts), for trace validation.</li>
+ *   <li>{@link org.sealcheck.checker.tlc.TlcTraceSpec}: the reference trace validation, one TLC run
+ *       over a generated trace spec that holds the traces as literals.</li>
  *   <li>{@link org.sealcheck.checker.tlc.TlcParse} parses a spec with SANY only, for reporting a
  *       broken spec as one line with file and line.</li>
  *   <li>{@link org.sealcheck.checker.tlc.Statics} resets the static state tla2tools leaves behind

@@ -1,0 +1,103 @@
+package org.sealcheck.checker.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sealcheck.checker.trace.Itf;
+import org.sealcheck.checker.trace.ItfTrace;
+
+/** {@code sealcheck validate}: exit codes, JSON verdicts, written traces, bad input. */
+class ValidateCommandTest {
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private PrintStream oldOut;
+  private PrintStream oldErr;
+
+  @BeforeEach
+  void capture() {
+    oldOut = System.out;
+    oldErr = System.err;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @AfterEach
+  void restore() {
+    System.setOut(oldOut);
+    System.setErr(oldErr);
+  }
+
+  @Test
+  void correctModelIsAcceptedAndTracesAreWrittenAsItf(@TempDir Path dir) throws Exception {
+    int code = Main.execute("validate", "-r", "memfd-6.18", "-n", "8", "--steps", "15", "--seed", "3", "--json",
+        "-o", dir.toString());
+    assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+    JsonNode j = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+    assertEquals(8, j.get("accepted").asInt());
+    assertEquals(8, j.get("verdicts").size());
+    List<Path> files;
+    try (Stream<Path> s = Files.list(dir)) {
+      files = s.sorted().toList();
+    }
+    assertEquals(8, files.size());
+    ItfTrace t = Itf.read(files.get(0));
+    assertEquals("accepted", t.meta().get("verdict"));
+    assertEquals("memfd-6.18", t.meta().get("model-revision"));
+    assertEquals("Init", t.states().get(0).meta().get("action"));
+    assertEquals(j.get("verdicts").get(0).get("steps").asInt() + 1, t.states().size());
+  }
+
+  @Test
+  void sameSeedSameTracesWhateverTheThreads() throws Exception {
+    assertEquals(0, Main.execute("validate", "-r", "memfd-6.18", "-n", "6", "--steps", "10", "--json", "-j", "1"));
+    JsonNode a = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+    out.reset();
+    assertEquals(0, Main.execute("validate", "-r", "memfd-6.18", "-n", "6", "--steps", "10", "--json", "-j", "2"));
+    JsonNode b = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+    assertEquals(a.get("verdicts"), b.get("verdicts"));
+  }
+
+  @Test
+  void mutatedModelIsRejectedAndTlcAgrees() throws Exception {
+    int code = Main.execute("validate", "-r", "memfd-6.18", "--model-revision", "debug-no-deny-writable",
+        "-n", "30", "--steps", "30", "--json", "--tlc");
+    assertEquals(1, code, err.toString(StandardCharsets.UTF_8));
+    JsonNode j = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+    assertTrue(j.get("rejected").asInt() > 0, j.toString());
+    assertTrue(j.get("tlcAgrees").asBoolean(), j.get("tlcDisagreements").toString());
+    JsonNode rejected = null;
+    for (JsonNode v : j.get("verdicts")) {
+      if (v.get("verdict").asText().equals("rejected")) {
+        rejected = v;
+        break;
+      }
+    }
+    assertFalse(rejected.get("reason").asText().isBlank());
+  }
+
+  @Test
+  void badInputIsOneLineAndExitTwo() {
+    assertEquals(2, Main.execute("validate", "-r", "no-such-config"));
+    assertEquals(2, Main.execute("validate", "-r", "memfd-6.18", "-n", "0"));
+    assertEquals(2, Main.execute("validate", "-r", "gmem-6.18"));
+    assertEquals(2, Main.execute("validate", "-r", "memfd-6.18", "--model-revision", "v999", "-n", "1"));
+    String e = err.toString(StandardCharsets.UTF_8);
+    assertEquals(4, e.lines().count(), e);
+    assertTrue(e.lines().allMatch(l -> l.startsWith("sealcheck: ")), e);
+  }
+}
