@@ -54,9 +54,8 @@ final class HtmlPage {
     b.append("<header>\n<h1>sealcheck review</h1>\n");
     boolean allOk = r.allConfigs().stream().allMatch(c -> c.outcome().asExpected());
     b.append("<p class=\"summary").append(allOk ? "" : " bad").append("\">").append(esc(r.summary())).append("</p>\n");
-    long[] rerun = r.rerunTotals();
     if (r.allConfigs().stream().anyMatch(c -> c.rerunMillis() != null)) {
-      b.append("<p class=\"exploration\">TLC, all configs: ").append(esc(Report.explorationLine(rerun[0], rerun[1])))
+      b.append("<p class=\"exploration\">TLC, all configs: ").append(esc(Report.explorationLine(r.allConfigs())))
           .append("</p>\n");
     }
     if (r.generated() != null) {
@@ -181,7 +180,9 @@ final class HtmlPage {
         if (c.rerunMillis() == null) {
           b.append("<td></td><td></td>");
         } else {
-          b.append("<td class=\"n\">").append(Report.seconds(c.rerunMillis())).append("</td><td class=\"n\">")
+          String atLeast = c.outcome().rerunMeasured() ? "" : "&ge; ";
+          b.append("<td class=\"n\">").append(atLeast).append(Report.seconds(c.rerunMillis()))
+              .append("</td><td class=\"n\">").append(atLeast)
               .append(c.rerunMillis() <= 0 ? "" : String.format(Locale.ROOT, "%.0f%%",
                   100.0 * (c.rerunMillis() - o.checkMillis()) / c.rerunMillis())).append("</td>");
         }
@@ -200,17 +201,9 @@ final class HtmlPage {
       b.append("</tr>\n");
     }
     b.append("</tbody></table></div>\n");
-    long one = 0;
-    long rerun = 0;
-    for (Report.ConfigPart c : s.configs()) {
-      if (c.rerunMillis() != null) {
-        one += c.outcome().checkMillis();
-        rerun += c.rerunMillis();
-      }
-    }
     if (s.anyRerun()) {
       b.append("<p class=\"exploration\">").append(esc(s.spec())).append(": ")
-          .append(esc(Report.explorationLine(one, rerun))).append("</p>\n");
+          .append(esc(Report.explorationLine(s.configs()))).append("</p>\n");
     }
   }
 

@@ -36,10 +36,14 @@ record Report(List<SpecPart> specs, String generated) {
    * One config.
    *
    * @param about the race it runs, from expected.json (empty if unknown)
-   * @param rerunMillis what one TLC run per violated property would have taken, or null
    * @param violations the violated properties' counterexamples, in property order
    */
-  record ConfigPart(ConfigOutcome outcome, String about, Long rerunMillis, List<Violation> violations) {
+  record ConfigPart(ConfigOutcome outcome, String about, List<Violation> violations) {
+    /** What one TLC run per violated property takes (measured or estimated), or null. */
+    Long rerunMillis() {
+      return outcome.rerunMillis();
+    }
+
     String anchor() {
       return "cfg-" + Report.anchor(outcome.spec() + "-" + outcome.config());
     }
@@ -73,30 +77,30 @@ record Report(List<SpecPart> specs, String generated) {
     return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
   }
 
-  /** "one exploration: X s; one run per violation: Y s (saves Z%)". */
-  static String explorationLine(long oneMillis, long rerunMillis) {
-    String saves = rerunMillis <= 0 ? "" : String.format(Locale.ROOT, " (saves %.0f%%)",
+  /**
+   * "one exploration: X s; one run per violation: Y s, measured (saves Z%)", or with an estimate
+   * (a lower bound, see ConfigOutcome#rerunMillis) "at least Y s, estimated (saves at least Z%)".
+   */
+  static String explorationLine(long oneMillis, long rerunMillis, boolean measured) {
+    String atLeast = measured ? "" : "at least ";
+    String saves = rerunMillis <= 0 ? "" : String.format(Locale.ROOT, " (saves %s%.0f%%)", atLeast,
         100.0 * (rerunMillis - oneMillis) / rerunMillis);
-    return "one exploration: " + seconds(oneMillis) + "; one run per violation: " + seconds(rerunMillis) + saves;
+    return "one exploration: " + seconds(oneMillis) + "; one run per violation: " + atLeast + seconds(rerunMillis)
+        + (measured ? ", measured" : ", estimated from when each violation was found") + saves;
+  }
+
+  /** The exploration line over the configs that have a rerun figure. */
+  static String explorationLine(List<ConfigPart> configs) {
+    List<ConfigPart> timed = configs.stream().filter(c -> c.rerunMillis() != null).toList();
+    return explorationLine(timed.stream().mapToLong(c -> c.outcome().checkMillis()).sum(),
+        timed.stream().mapToLong(ConfigPart::rerunMillis).sum(),
+        timed.stream().allMatch(c -> c.outcome().rerunMeasured()));
   }
 
   List<ConfigPart> allConfigs() {
     List<ConfigPart> out = new ArrayList<>();
     specs.forEach(s -> out.addAll(s.configs()));
     return out;
-  }
-
-  /** Totals over the configs that have a rerun figure: {one exploration, one run per violation}. */
-  long[] rerunTotals() {
-    long one = 0;
-    long rerun = 0;
-    for (ConfigPart c : allConfigs()) {
-      if (c.rerunMillis() != null) {
-        one += c.outcome().checkMillis();
-        rerun += c.rerunMillis();
-      }
-    }
-    return new long[] {one, rerun};
   }
 
   String summary() {

@@ -174,7 +174,7 @@ public final class ReportWriter {
             violations.add(violation(layout, target, o, p, po));
           }
         });
-        parts.add(new Report.ConfigPart(o, about, o.rerunMillis(), ImmutableList.copyOf(violations)));
+        parts.add(new Report.ConfigPart(o, about, ImmutableList.copyOf(violations)));
       }
       specs.add(new Report.SpecPart(spec, ImmutableList.copyOf(parts), Report.propertiesOf(configs, order)));
     });

@@ -80,6 +80,11 @@ public final class ConfigCheck {
           .withWorkers(workers);
       CheckAllResult first = tlc.checkAll(safety);
       CheckAllResult once = first;
+      if (first.rerunEstimateMillis() >= 0) {
+        rerunMillis = first.rerunEstimateMillis();
+        rerunRuns = (int) first.verdicts().values().stream()
+            .filter(v -> v.status() == PropertyVerdict.Status.VIOLATED).count() + 1;
+      }
       if (compareReruns) {
         // The first run in a JVM pays for class loading and JIT warm-up; time both ways warm.
         CheckAllResult reruns = tlc.checkAllByReruns(safety);
@@ -102,7 +107,7 @@ public final class ConfigCheck {
           .withWorkers(workers)));
     }
     CheckAllResult r = CheckAllResult.merge(results);
-    if (rerunMillis != null) {
+    if (rerunMillis != null && r.error().isEmpty()) {
       // Liveness runs are the same either way.
       long live = results.stream().skip(1).mapToLong(CheckAllResult::totalMillis).sum();
       rerunMillis += live;
@@ -137,7 +142,7 @@ public final class ConfigCheck {
     String error = r.error().orElse(disagreement);
     return new ConfigOutcome(spec.spec(), c.name(), c.revision(), r.finalRun().distinctStates(),
         r.finalRun().generatedStates(), r.finalRun().depth(), r.totalMillis(), r.runs(), outcomes,
-        error, null, rerunMillis, rerunRuns);
+        error, null, r.error().isEmpty() ? rerunMillis : null, r.error().isEmpty() ? rerunRuns : null, compareReruns);
   }
 
   /**

@@ -15,20 +15,22 @@ import org.sealcheck.checker.conform.ConformanceResult;
  *     plus one per liveness property
  * @param error one line if TLC or the conformance check failed to run; null otherwise
  * @param conformance null when conformance was not requested
- * @param rerunMillis with {@code --compare-reruns}: wall time of deciding the same properties the
- *     way a plain TLC user does, one run per violated property plus a complete one; else null
- * @param rerunRuns with {@code --compare-reruns}: how many TLC runs that took; else null
+ * @param rerunMillis what deciding the same properties the way a plain TLC user does, one run per
+ *     violated property plus a complete one, takes: measured with {@code --compare-reruns},
+ *     otherwise a lower bound estimated from the single exploration's timings; null without TLC
+ * @param rerunRuns how many TLC runs that takes; null without TLC
+ * @param rerunMeasured whether {@code rerunMillis} was measured rather than estimated
  */
 public record ConfigOutcome(String spec, String config, String revision, long distinctStates, long generatedStates,
     int depth, long checkMillis, int tlcRuns, Map<String, PropertyOutcome> properties, String error,
-    ConformanceResult conformance, Long rerunMillis, Integer rerunRuns) {
+    ConformanceResult conformance, Long rerunMillis, Integer rerunRuns, boolean rerunMeasured) {
 
   /** An outcome without the rerun comparison. */
   public ConfigOutcome(String spec, String config, String revision, long distinctStates, long generatedStates,
       int depth, long checkMillis, int tlcRuns, Map<String, PropertyOutcome> properties, String error,
       ConformanceResult conformance) {
     this(spec, config, revision, distinctStates, generatedStates, depth, checkMillis, tlcRuns, properties, error,
-        conformance, null, null);
+        conformance, null, null, false);
   }
 
   /** True when every verdict is the expected one, nothing failed, and the Java model conforms. */
@@ -39,12 +41,12 @@ public record ConfigOutcome(String spec, String config, String revision, long di
 
   public ConfigOutcome withConformance(ConformanceResult c) {
     return new ConfigOutcome(spec, config, revision, distinctStates, generatedStates, depth, checkMillis, tlcRuns,
-        properties, error, c, rerunMillis, rerunRuns);
+        properties, error, c, rerunMillis, rerunRuns, rerunMeasured);
   }
 
   /** This outcome with the time and runs of the one-run-per-violation comparison. */
-  public ConfigOutcome withReruns(long millis, int runs) {
+  public ConfigOutcome withReruns(long millis, int runs, boolean measured) {
     return new ConfigOutcome(spec, config, revision, distinctStates, generatedStates, depth, checkMillis, tlcRuns,
-        properties, error, conformance, millis, runs);
+        properties, error, conformance, millis, runs, measured);
   }
 }

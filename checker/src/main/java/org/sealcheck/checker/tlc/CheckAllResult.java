@@ -17,9 +17,18 @@ import java.util.Optional;
  * @param runs how many TLC runs it took (one per violated property, plus the final one)
  * @param totalMillis wall time of all runs together
  * @param error one line when the last run failed; properties not yet decided are then UNKNOWN
+ * @param rerunEstimateMillis for a single exploration, what one TLC run per violated property
+ *     would take, estimated from this run's own timings (see {@link TlcModelChecker#checkAll});
+ *     otherwise -1
  */
 public record CheckAllResult(ImmutableSortedMap<String, PropertyVerdict> verdicts, RunStats finalRun,
-    int runs, long totalMillis, Optional<String> error) {
+    int runs, long totalMillis, Optional<String> error, long rerunEstimateMillis) {
+
+  /** A result with no rerun estimate. */
+  public CheckAllResult(ImmutableSortedMap<String, PropertyVerdict> verdicts, RunStats finalRun, int runs,
+      long totalMillis, Optional<String> error) {
+    this(verdicts, finalRun, runs, totalMillis, error, -1);
+  }
 
   /**
    * Several checkAll results of one config as one (a safety run, then a run per liveness

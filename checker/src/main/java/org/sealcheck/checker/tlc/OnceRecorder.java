@@ -66,6 +66,7 @@ final class OnceRecorder extends TlcModelChecker.Recorder {
     /** Whether this is the property's first report (else its states are only kept for shadowing). */
     final boolean first;
     final List<TLCState> states = new ArrayList<>();
+    final long at = System.nanoTime();
 
     Report(String property, ViolationKind kind, boolean first) {
       this.property = property;
@@ -75,8 +76,32 @@ final class OnceRecorder extends TlcModelChecker.Recorder {
   }
 
   private final Map<String, Violation> first = new LinkedHashMap<>();
+  /** When each property's first violation was reported, in System.nanoTime(). */
+  private final Map<String, Long> foundAt = new LinkedHashMap<>();
+  private long startNanos;
+  private long initNanos;
   private Report open;
   private Action alwaysTrue;
+
+  /** The run's start, before TLC parses anything. */
+  void started(long nanos) {
+    startNanos = nanos;
+  }
+
+  /**
+   * A lower bound on what a run per violated property plus a complete run would take: {@code
+   * totalMillis} (the complete run) plus, per violated property, the exploration up to its first
+   * violation. Each of those runs also parses the spec and computes the initial states again; that
+   * is left out, since in this JVM it was paid cold and a rerun would pay it warm.
+   */
+  long rerunEstimateMillis(long totalMillis) {
+    long from = initNanos == 0 ? startNanos : initNanos;
+    long sum = 0;
+    for (long at : foundAt.values()) {
+      sum += at - from;
+    }
+    return totalMillis + sum / 1_000_000;
+  }
 
   /** Each property's first violation, in the order they were found. */
   Map<String, Violation> firstViolations() {
@@ -86,6 +111,7 @@ final class OnceRecorder extends TlcModelChecker.Recorder {
   @Override
   public synchronized void record(int code, Object... objs) {
     switch (code) {
+      case EC.TLC_COMPUTING_INIT -> initNanos = System.nanoTime();
       case EC.TLC_INVARIANT_VIOLATED_BEHAVIOR -> begin(objs, ViolationKind.INVARIANT);
       case EC.TLC_ACTION_PROPERTY_VIOLATED_BEHAVIOR -> begin(objs, ViolationKind.ACTION_PROPERTY);
       case EC.TLC_INVARIANT_VIOLATED_INITIAL -> {
@@ -95,6 +121,7 @@ final class OnceRecorder extends TlcModelChecker.Recorder {
         if (!first.containsKey(name) && init != null) {
           first.put(name, new Violation(name, ViolationKind.INITIAL_STATE_INVARIANT,
               List.of(TlcValues.toSpecState(init))));
+          foundAt.put(name, System.nanoTime());
           silence(tool().getInvariants(), tool().getInvNames(), name);
         }
       }
@@ -132,6 +159,7 @@ final class OnceRecorder extends TlcModelChecker.Recorder {
     if (r.first) {
       trace = r.states.stream().map(TlcValues::toSpecState).toList();
       first.put(r.property, new Violation(r.property, r.kind, trace));
+      foundAt.put(r.property, r.at);
     }
     ITool tool = tool();
     boolean inv = r.kind == ViolationKind.INVARIANT;
@@ -149,6 +177,7 @@ final class OnceRecorder extends TlcModelChecker.Recorder {
           trace = r.states.stream().map(TlcValues::toSpecState).toList();
         }
         first.put(names[k], new Violation(names[k], r.kind, trace));
+        foundAt.put(names[k], r.at);
         acts[k] = alwaysTrue();
       }
     }

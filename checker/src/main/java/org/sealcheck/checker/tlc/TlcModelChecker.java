@@ -110,6 +110,9 @@ public final class TlcModelChecker {
       args.addAll(List.of("-config", cfg.toString(), root.toString()));
 
       long t0 = System.nanoTime();
+      if (once != null) {
+        once.started(t0);
+      }
       TLC tlc = new TLC();
       if (!tlc.handleParameters(args.toArray(String[]::new))) {
         throw new IllegalStateException("TLC rejected its arguments " + args + ": " + Statics.capturedOutput());
@@ -147,6 +150,11 @@ public final class TlcModelChecker {
    * property's first violation; with one worker that is a BFS-shortest one, the same trace that
    * {@link #checkAllByReruns} finds. A property violated in no reachable state or step holds.
    *
+   * <p>The result also estimates what {@link #checkAllByReruns} would take, from this run's own
+   * timings: each of its runs but the last repeats this run's exploration up to the first
+   * violation of one property, so it costs at least this run's time plus, per violated property,
+   * the time to that property's first violation.
+   *
    * <p>Deadlock checking and temporal properties are not continued by TLC (it stops at the first
    * deadlock, and does not name the temporal property a lasso violates), so a request with
    * deadlock checking on, or with a property TLC treats as temporal, falls back to
@@ -175,7 +183,8 @@ public final class TlcModelChecker {
           + com.google.common.collect.Sets.difference(verdicts.keySet(), new java.util.HashSet<>(concat(invariants, actionProps)))
           + ", which was not requested");
     }
-    return new CheckAllResult(ImmutableSortedMap.copyOf(verdicts), res.stats(), 1, res.stats().wallMillis(), error);
+    return new CheckAllResult(ImmutableSortedMap.copyOf(verdicts), res.stats(), 1, res.stats().wallMillis(), error,
+        error.isPresent() ? -1 : run.once().rerunEstimateMillis(res.stats().wallMillis()));
   }
 
   /**

@@ -112,11 +112,11 @@ class ReportWriterTest {
     Path dir = tmp.resolve("r");
     ReportWriter.write(layout, two, dir, ReportWriter.Options.plain());
     assertFalse(read(dir.resolve("index.html")).contains("one run per violation"));
-    List<ConfigOutcome> timed = two.stream().map(o -> o.withReruns(o.checkMillis() * 4, 4)).toList();
+    List<ConfigOutcome> timed = two.stream().map(o -> o.withReruns(o.checkMillis() * 4, 4, true)).toList();
     ReportWriter.write(layout, timed, dir, ReportWriter.Options.plain());
     long one = two.get(0).checkMillis() + two.get(1).checkMillis();
-    String line = Report.explorationLine(one, one * 4);
-    assertTrue(line.endsWith("(saves 75%)"), line);
+    String line = Report.explorationLine(one, one * 4, true);
+    assertTrue(line.endsWith("measured (saves 75%)"), line);
     assertTrue(read(dir.resolve("index.html")).contains(line));
     assertTrue(read(dir.resolve("index.md")).contains(line));
   }

@@ -101,6 +101,9 @@ class TlcModelCheckerTest {
     // One run per violation (NotInit, XSmall, XSmallToo, Monotone, MonotoneToo) plus the complete one.
     assertEquals(6, reruns.runs());
     assertEquals(reruns.finalRun().distinctStates(), once.finalRun().distinctStates());
+    // The estimate of the reruns' cost adds the time to each first violation to the complete run.
+    assertTrue(once.rerunEstimateMillis() >= once.totalMillis());
+    assertEquals(-1, reruns.rerunEstimateMillis());
   }
 
   @Test
