@@ -57,10 +57,10 @@ public final class DiffReport {
       out.printf("  %-36s %-13s A: %s  B: %s%n", f.property(), f.kind(), verdict(f.expectedA(), f.exploredA()),
           verdict(f.expectedB(), f.exploredB()));
       if (f.counterexampleA() != null) {
-        out.println("      A's counterexample: " + f.counterexampleA());
+        out.println("      A's counterexample: " + f.counterexampleA() + ": " + f.counterexampleAOnB());
       }
       if (f.counterexampleB() != null) {
-        out.println("      B's counterexample: " + f.counterexampleB());
+        out.println("      B's counterexample: " + f.counterexampleB() + ": " + f.counterexampleBOnA());
       }
     }
     examples(out, "Kinds of state only in A (variable or entry = value; a shortest path to one)", r.kindsOnlyInA());

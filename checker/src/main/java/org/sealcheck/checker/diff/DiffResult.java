@@ -52,9 +52,12 @@ public record DiffResult(String spec, Side a, Side b, List<String> constants,
    * @param expectedA expected.json's verdict for A ("holds", "violated", or "-" if A does not check it)
    * @param exploredA for an invariant, what the exploration of A found ("holds", "violated"), else null
    * @param counterexampleA the committed counterexample of A for this property, or null
+   * @param counterexampleAOnB whether that counterexample is a behaviour of B: "a behaviour of B too",
+   *     or which step B does not take; null without a counterexample
    */
   public record Flip(String property, String kind, String expectedA, String expectedB, String exploredA,
-      String exploredB, String counterexampleA, String counterexampleB) {}
+      String exploredB, String counterexampleA, String counterexampleB, String counterexampleAOnB,
+      String counterexampleBOnA) {}
 
   /**
    * A behaviour that one config allows and the other does not: every step but the last is a step of

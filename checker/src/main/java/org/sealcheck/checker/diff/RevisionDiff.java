@@ -249,8 +249,10 @@ public final class RevisionDiff {
       String oa = kind.equals("invariant") ? explored(ga, p) : null;
       String ob = kind.equals("invariant") ? explored(gb, p) : null;
       if (!xa.equals(xb) || (oa != null && !oa.equals(ob))) {
-        out.add(new Flip(p, kind, xa, xb, oa, ob, counterexample(layout, pair, pair.a(), p),
-            counterexample(layout, pair, pair.b(), p)));
+        Path ca = counterexample(layout, pair, pair.a(), p);
+        Path cb = counterexample(layout, pair, pair.b(), p);
+        out.add(new Flip(p, kind, xa, xb, oa, ob, ca == null ? null : layout.show(ca), cb == null ? null : layout.show(cb),
+            ca == null ? null : behaviourOf(gb, ca), cb == null ? null : behaviourOf(ga, cb)));
       }
     }
     return out;
@@ -265,9 +267,46 @@ public final class RevisionDiff {
     return violated ? "violated" : g.complete ? "holds" : "holds up to depth " + g.depthBound;
   }
 
-  private static String counterexample(ProjectLayout layout, Pair pair, ConfigExpectation c, String property) {
+  private static Path counterexample(ProjectLayout layout, Pair pair, ConfigExpectation c, String property) {
     Path f = ConfigCheck.traceFile(layout.counterexamples(), pair.spec().spec(), c.name(), property);
-    return Files.isRegularFile(f) ? layout.show(f) : null;
+    return Files.isRegularFile(f) ? f : null;
+  }
+
+  /**
+   * Whether the states of a committed counterexample (for a lasso, its states in order, the loop
+   * back left out) form a behaviour of {@code g}'s config, read off {@code g}'s graph: a fixed
+   * kernel should not allow its predecessor's counterexample.
+   */
+  static String behaviourOf(RevisionGraph g, Path trace) {
+    List<SpecState> states = Itf.read(trace).specStates();
+    if (states.isEmpty()) {
+      return "an empty trace";
+    }
+    if (!g.initStates.contains(states.get(0))) {
+      return "not a behaviour of " + g.config + ": its first state is not an initial state there";
+    }
+    for (int i = 1; i < states.size(); i++) {
+      SpecState from = states.get(i - 1);
+      SpecState to = states.get(i);
+      if (from.equals(to)) {
+        continue;
+      }
+      int n = g.node(from);
+      long[] edges = n < 0 ? null : g.edges(n);
+      if (edges == null) {
+        return "state " + (i - 1) + " is beyond the depth bound of " + g.config;
+      }
+      int target = g.node(to);
+      int output = g.hasOutput ? g.tables.knownOutput(to.get(RevisionGraph.OUTPUT)) : 0;
+      boolean taken = false;
+      for (long e : edges) {
+        taken |= RevisionGraph.edgeTarget(e) == target && RevisionGraph.edgeOutput(e) == output;
+      }
+      if (!taken) {
+        return "not a behaviour of " + g.config + ": it has no step from state " + (i - 1) + " to state " + i;
+      }
+    }
+    return "a behaviour of " + g.config + " too";
   }
 
   // ------------------------------------------------------------------ distinguishing behaviours

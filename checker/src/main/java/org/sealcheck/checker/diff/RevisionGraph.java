@@ -77,6 +77,12 @@ final class RevisionGraph {
       });
     }
 
+    /** The id of an output value some step has set, or -1. */
+    int knownOutput(SpecValue v) {
+      Integer id = outputIds.get(v);
+      return id == null ? -1 : id;
+    }
+
     SpecValue output(int id) {
       return outputs.get(id);
     }

@@ -43,6 +43,9 @@ class RevisionDiffTest {
     assertFlipsMatchExpected(pair, r, true);
     assertTrue(r.flips().stream().anyMatch(f -> f.property().equals("NoSlotUseAfterFreeInv")
         && "violated".equals(f.exploredA()) && "holds".equals(f.exploredB())), "the R1 flip: " + r.flips());
+    Flip r1 = r.flips().stream().filter(f -> f.property().equals("NoSlotUseAfterFreeInv")).findFirst().orElseThrow();
+    assertNotNull(r1.counterexampleA(), "the committed 6.8 counterexample");
+    assertTrue(r1.counterexampleAOnB().startsWith("not a behaviour of gmem-6.18-release"), r1.counterexampleAOnB());
     assertTrue(r.violationsOnlyInA().stream().anyMatch(e -> e.what().contains("NoSlotUseAfterFreeInv")),
         "a state of 6.8 violates NoSlotUseAfterFreeInv, none of 6.18 does");
     assertNotNull(r.aNotB(), "6.8 has a behaviour 6.18 does not allow");
@@ -81,7 +84,25 @@ class RevisionDiffTest {
     DiffResult r = RevisionDiff.run(LAYOUT, pair, Integer.MAX_VALUE, null);
     assertTrue(r.same(), "differences: " + r);
     assertTrue(r.constants().isEmpty());
+
     assertTrue(r.a().states() > 1 && r.a().states() == r.b().states());
+  }
+
+  /** The check behind "A's counterexample is not a behaviour of B" accepts a config's own counterexample. */
+  @Test
+  void aCommittedCounterexampleIsABehaviourOfItsOwnConfig() {
+    RevisionDiff.Pair pair = RevisionDiff.resolve(LAYOUT, "gmem-6.8-release", "gmem-6.8-release");
+    Path cex = ConfigCheck.traceFile(LAYOUT.counterexamples(), pair.spec().spec(), "gmem-6.8-release",
+        "NoSlotUseAfterFreeInv");
+    int steps = org.sealcheck.checker.trace.Itf.read(cex).states().size() - 1;
+    SpecExplorer ex = SpecExplorer.load(LAYOUT.specDir(pair.spec().spec()), pair.spec().module(),
+        ConfigCheck.cfgPath(LAYOUT, pair.spec(), pair.a()));
+    RevisionGraph g = RevisionGraph.explore(ex, "gmem-6.8-release", new RevisionGraph.Tables(), List.of(),
+        java.util.Map.of(), steps, null);
+    assertEquals("a behaviour of gmem-6.8-release too", RevisionDiff.behaviourOf(g, cex));
+    RevisionGraph shorter = RevisionGraph.explore(ex, "gmem-6.8-release", new RevisionGraph.Tables(), List.of(),
+        java.util.Map.of(), steps - 2, null);
+    assertTrue(RevisionDiff.behaviourOf(shorter, cex).contains("beyond the depth bound"));
   }
 
   @Test
