@@ -141,6 +141,9 @@ class ExportTest {
     assertEquals(1, r.exit(), r.out());
     // The fix (3b041514) makes F_ADD_SEALS(F_SEAL_EXEC) fail with EBUSY on this kernel.
     assertTrue(r.out().contains("not ok 4 - do_add_seals(FD_RW, F_SEAL_EXEC)"), r.out());
+    // and the probe: the store through the mapping did land, but in a file the kernel left unsealed
+    assertTrue(r.out().contains("not ok 6 - NoWriteAfterWriteSealProp: pread(page 0) of a write-sealed memfd after the "
+        + "last step = 1 page of user data as memfd-6.18-pre-3b041514 predicts"), r.out());
   }
 
   private static void assumeKernel618() throws IOException {
