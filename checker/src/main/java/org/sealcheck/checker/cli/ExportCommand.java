@@ -20,7 +20,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "export", mixinStandardHelpOptions = true,
     description = {"Turn a counterexample into a regression test: a JUnit 5 test on the Java model (--format junit, "
         + "both specs), or a kselftest-style C program that makes the trace's syscalls on the running kernel and "
-        + "checks each result against the model of that kernel's revision (--format c, MemfdSeals only).",
+        + "checks each result against the model of that kernel's revision, then probes the violated property itself "
+        + "(--format c, MemfdSeals only).",
         "Exit status: 0 written, 2 bad input (including a trace with a step that cannot be a syscall)."})
 final class ExportCommand implements Callable<Integer> {
 

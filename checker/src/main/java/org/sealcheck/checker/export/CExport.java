@@ -39,6 +39,11 @@ import org.sealcheck.model.step.Step;
  * fix changed the outcome. After each step the program also checks the seals (F_GET_SEALS) and the
  * size (fstat) against the model.
  *
+ * <p>The last test probes the violated property itself (see {@link PropertyProbe}): one more call
+ * whose outcome shows the property, for instance a read-only MAP_SHARED mmap() of the write-sealed
+ * file for WriteSealAllowsReadOnlyMapInv, with the outcome the same model predicts. A property
+ * userspace cannot observe gets a TAP comment saying why instead.
+ *
  * <p>Spec action -> syscall (page = sysconf(_SC_PAGESIZE); the file is mapped whole, MaxPages
  * pages, at every DoMmap):
  *
@@ -53,9 +58,9 @@ import org.sealcheck.model.step.Step;
  *   DoMmap(v, f, shared, write) mmap(MaxPages pages, PROT_READ[|PROT_WRITE], MAP_SHARED|MAP_PRIVATE, fd_f)
  *   DoMprotectPkey(v, write)    mprotect(vma v, PROT_READ[|PROT_WRITE])
  *   DoVmiMunmap(v)              munmap(vma v)
- *   ShmemFault(v, i, write)     a load (or a store of the user byte) at page i of vma v, in a
- *                               forked child: SIGBUS / SIGSEGV become the result, the program
- *                               never dies; a load's byte says zero or user data
+ *   ShmemFault(v, i, write)     a load (or a store filling the page with the user byte) at page i
+ *                               of vma v, in a forked child: SIGBUS / SIGSEGV become the result,
+ *                               the program never dies; a load's byte says zero or user data
  *   ShmemReadISize(i)           pread(rw, 1 page at page i), only where it is the whole read()
  *                               (a revision without a seal check: the spec's read is then atomic)
  * </pre>
@@ -114,8 +119,8 @@ public final class CExport {
       }
       steps.add(s);
     }
-    return new Writer(t, target, new MemfdMachine(new MemfdConfig(target, maxPages, vmas, scope)), steps,
-        comments).write();
+    return new Writer(t, target, new MemfdMachine(new MemfdConfig(target, maxPages, vmas, scope)),
+        new MemfdMachine(new MemfdConfig(own, maxPages, vmas, scope)), steps, comments).write();
   }
 
   /** Why step {@code s} cannot be a syscall on {@code target}, or null if it can. */
@@ -150,15 +155,18 @@ public final class CExport {
     private final ExportedTrace t;
     private final MemfdRevision target;
     private final MemfdMachine model;
+    private final MemfdMachine ownModel;
     private final List<MemfdStep> steps;
     private final SpecComments comments;
     private final StringBuilder out = new StringBuilder();
     private int tests;
 
-    Writer(ExportedTrace t, MemfdRevision target, MemfdMachine model, List<MemfdStep> steps, SpecComments comments) {
+    Writer(ExportedTrace t, MemfdRevision target, MemfdMachine model, MemfdMachine ownModel, List<MemfdStep> steps,
+        SpecComments comments) {
       this.t = t;
       this.target = target;
       this.model = model;
+      this.ownModel = ownModel;
       this.steps = steps;
       this.comments = comments;
     }
@@ -166,6 +174,7 @@ public final class CExport {
     String write() {
       List<String> body = new ArrayList<>();
       MemfdSystem now = model.initial();
+      MemfdSystem before = now;
       for (int i = 0; i < steps.size(); i++) {
         MemfdStep s = steps.get(i);
         int n = i + 1;
@@ -183,6 +192,7 @@ public final class CExport {
           body.add("\tret = " + call(s) + ";");
           body.add("\tcheck(" + n + ", " + cStr(label(s)) + ", ret, " + expected(s, r) + ", " + data(r) + ", "
               + sealBits(next.get().seals()) + ", " + (next.get().fdInstalled() ? next.get().iSize() : -1) + ");");
+          before = now;
           now = next.get();
         } else if (s instanceof MemfdStep.ShmemFault f && now.mm().vma(f.v()) != null && f.write()
             && !now.mm().vma(f.v()).has(VmFlag.VM_WRITE)) {
@@ -199,8 +209,10 @@ public final class CExport {
               + " (" + disabledReason(now, s) + ")") + ");");
         }
       }
-      MemfdSystem last = now;
-      String verdict = holdsOn(last, model) ? "holds" : "is violated";
+      // A step property is judged on the last step that was possible on the target.
+      String verdict = (MemfdProperties.isStepProperty(t.property()) ? MemfdProperties.holds(t.property(), before, now)
+          : MemfdProperties.holds(t.property(), now)) ? "holds" : "is violated";
+      probe(body, PropertyProbe.of(t.property(), model, before, now, ownModel, steps));
       header();
       line("int main(void)");
       line("{");
@@ -231,18 +243,24 @@ public final class CExport {
       return out.toString();
     }
 
-    private boolean holdsOn(MemfdSystem last, MemfdMachine m) {
-      // Only the final state matters for the comment; a step property is judged on the last step.
-      MemfdSystem s = m.initial();
-      MemfdSystem before = s;
-      for (MemfdStep st : steps) {
-        Optional<MemfdSystem> next = m.apply(s, st);
-        if (next.isPresent()) {
-          before = s;
-          s = next.get();
-        }
+    /** The last test: the property itself, observed on the running kernel (see PropertyProbe). */
+    private void probe(List<String> body, PropertyProbe.Outcome o) {
+      body.add("");
+      if (o instanceof PropertyProbe.NoProbe np) {
+        body.add("\t/* " + cComment(t.property() + ": no probe. " + np.why()) + " */");
+        body.add("\tksft_print_msg(" + cStr("no probe: " + np.why() + "\\n") + ");");
+        return;
       }
-      return MemfdProperties.holds(t.property(), before, last);
+      int n = ++tests;
+      if (o instanceof PropertyProbe.Skip sk) {
+        body.add("\tksft_test_result_skip(" + n + ", " + cStr(sk.description()) + ");");
+        return;
+      }
+      PropertyProbe.Probe p = (PropertyProbe.Probe) o;
+      body.add("\t/* " + n + ". " + cComment("The property itself, on this kernel: " + p.description()) + " */");
+      body.add("\tret = " + p.call() + ";");
+      body.add("\tcheck(" + n + ", " + cStr(p.description()) + ", ret, " + p.want() + ", " + p.wantData() + ", "
+          + sealBits(p.after().seals()) + ", " + p.after().iSize() + ");");
     }
 
     private Ret traceRet(int index) {
@@ -574,7 +592,7 @@ public final class CExport {
       /*
        * A load or a store at page i of mapping v, in a child: a fault past EOF (SIGBUS) or a store
        * to a read-only mapping (SIGSEGV) kills the child, not this program. A load reports the byte
-       * it saw in the exit status. A store to a MAP_SHARED mapping reaches the file as the parent's
+       * it saw in the exit status; a store fills the page with the user byte. A store to a MAP_SHARED mapping reaches the file as the parent's
        * would; a store to a MAP_PRIVATE one COWs in the child, which the file never sees either way.
        */
       static inline long do_access(int v, int i, int store, int *seen)
@@ -589,7 +607,11 @@ public final class CExport {
       		volatile char *p = vma[v] + i * page;
 
       		if (store) {
-      			*p = USER_BYTE;
+      			long k;
+
+      			/* the whole page, as a one-page write() leaves it: a read() then sees user data */
+      			for (k = 0; k < page; k++)
+      				p[k] = USER_BYTE;
       			_exit(0);
       		}
       		_exit(*p == 0 ? 10 + DATA_ZERO : *p == USER_BYTE ? 10 + DATA_USER : 3);
@@ -604,6 +626,36 @@ public final class CExport {
       	if (WEXITSTATUS(status) >= 10)
       		*seen = WEXITSTATUS(status) - 10;
       	return 0;
+      }
+
+      /*
+       * mmap() of the whole file, unmapped again at once: only whether the mapping can be made (a
+       * property probe), so that the file's state stays what the model has.
+       */
+      static inline long do_mmap_probe(int f, int flags, int prot)
+      {
+      	void *p = mmap(NULL, MAX_PAGES * page, prot, flags, fds[f], 0);
+
+      	if (p == MAP_FAILED)
+      		return -errno;
+      	return munmap(p, MAX_PAGES * page) < 0 ? -1000 - errno : 0;
+      }
+
+      static inline long do_get_seals(void)
+      {
+      	int seals = fcntl(fds[FD_RW], F_GET_SEALS);
+
+      	return seals < 0 ? -errno : seals;
+      }
+
+      /* The size in pages (fstat), or -errno; a size that is not whole pages is -2000 - bytes. */
+      static inline long do_size_pages(void)
+      {
+      	struct stat st;
+
+      	if (fstat(fds[FD_RW], &st) < 0)
+      		return -errno;
+      	return st.st_size % page ? -2000 - st.st_size : st.st_size / page;
       }
 
       /* read() of one page at page i: 1 page, 0 at EOF, or -errno. */

@@ -32,7 +32,13 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
 import org.sealcheck.checker.BadInputException;
 import org.sealcheck.checker.cli.Main;
 import org.sealcheck.checker.review.ProjectLayout;
+import org.sealcheck.model.memfd.MemfdConfig;
+import org.sealcheck.model.memfd.MemfdMachine;
+import org.sealcheck.model.memfd.MemfdProperties;
 import org.sealcheck.model.memfd.MemfdRevision;
+import org.sealcheck.model.memfd.MemfdStep;
+import org.sealcheck.model.memfd.MemfdSteps;
+import org.sealcheck.model.memfd.MemfdSystem;
 
 /**
  * {@code sealcheck export}: the C programs run green on this machine's kernel (and red when told
@@ -110,11 +116,15 @@ class ExportTest {
       String[] lines = r.out().split("\n");
       assertEquals("TAP version 13", lines[0], r.out());
       int plan = Integer.parseInt(lines[1].substring("1..".length()));
-      assertEquals(t.steps().size(), plan, r.out());
+      // every step, then the probe of the property (all these properties are observable)
+      assertEquals(t.steps().size() + 1, plan, r.out());
       long oks = Stream.of(lines).filter(l -> l.matches("ok \\d+ - .*")).count();
       assertFalse(r.out().contains("not ok"), p + ":\n" + r.out());
       assertEquals(plan, oks, r.out());
       assertEquals(0, r.exit(), p + ":\n" + r.out());
+      String probe = Stream.of(lines).filter(l -> l.startsWith("ok " + plan + " - ")).findFirst().orElseThrow();
+      assertTrue(probe.startsWith("ok " + plan + " - " + t.property() + ": "), r.out());
+      assertTrue(probe.contains(" as " + CExport.DEFAULT_KERNEL_REVISION + " predicts"), probe);
       // The trace's own revision is shown beside the prediction.
       assertTrue(r.out().contains("# " + t.revision() + " (the trace): "), r.out());
     }
@@ -124,14 +134,55 @@ class ExportTest {
   @Test
   void theCProgramFailsWhenItExpectsTheUnfixedKernel() throws Exception {
     assumeTrue(have("cc"), "no C compiler (cc) on this machine");
-    String release = Files.readString(Path.of("/proc/sys/kernel/osrelease")).trim();
-    assumeTrue(release.startsWith("6.18."), "the running kernel " + release + " is not 6.18 (memfd-6.18)");
+    assumeKernel618();
     ExportedTrace t = ExportedTrace.load(trace("MemfdSeals/memfd-6.18-pre-3b041514/NoWriteAfterWriteSealProp.itf.json"));
     String source = CExport.generate(t, "memfd-6.18-pre-3b041514", comments("MemfdSeals"));
     Run r = compileAndRun("pre", source);
     assertEquals(1, r.exit(), r.out());
     // The fix (3b041514) makes F_ADD_SEALS(F_SEAL_EXEC) fail with EBUSY on this kernel.
     assertTrue(r.out().contains("not ok 4 - do_add_seals(FD_RW, F_SEAL_EXEC)"), r.out());
+    // and the probe: the store through the mapping did land, but in a file the kernel left unsealed
+    assertTrue(r.out().contains("not ok 6 - NoWriteAfterWriteSealProp: pread(page 0) of a write-sealed memfd after the "
+        + "last step = 1 page of user data as memfd-6.18-pre-3b041514 predicts"), r.out());
+  }
+
+  private static void assumeKernel618() throws IOException {
+    String release = Files.readString(Path.of("/proc/sys/kernel/osrelease")).trim(); // uname -r
+    assumeTrue(release.startsWith("6.18."), "the running kernel " + release + " is not 6.18 (memfd-6.18)");
+  }
+
+  @Test
+  void theProbeFailsWhenItExpectsAKernelWithoutTheFix() throws Exception {
+    // 6.18 maps a write-sealed memfd MAP_SHARED read-only; the model of 6.12 says EPERM (M-R1).
+    assumeTrue(have("cc"), "no C compiler (cc) on this machine");
+    assumeKernel618();
+    ExportedTrace t = ExportedTrace.load(trace("MemfdSeals/memfd-6.12/WriteSealAllowsReadOnlyMapInv.itf.json"));
+    Run r = compileAndRun("r612", CExport.generate(t, "memfd-6.12", comments("MemfdSeals")));
+    assertEquals(1, r.exit(), r.out());
+    // the steps agree on both kernels; only the probe tells them apart
+    assertTrue(r.out().contains("\nok 1 - ") && r.out().contains("\nok 2 - "), r.out());
+    assertTrue(r.out().contains("\nnot ok 3 - WriteSealAllowsReadOnlyMapInv: mmap(PROT_READ, MAP_SHARED) on a "
+        + "write-sealed memfd = -EPERM as memfd-6.12 predicts"), r.out());
+    assertTrue(r.out().contains("# Totals: pass:2 fail:1 skip:0 of 3"), r.out());
+  }
+
+  @Test
+  void everyPropertyHasAProbeOrAReasonWhyNot() {
+    ExportedTrace t = ExportedTrace.load(trace("MemfdSeals/memfd-6.12/WriteSealAllowsReadOnlyMapInv.itf.json"));
+    MemfdMachine m = new MemfdMachine(new MemfdConfig(MemfdRevision.fromName("memfd-6.18"), 2, 2, 0));
+    List<MemfdStep> steps = List.of(MemfdSteps.parse(t.steps().get(0)));
+    MemfdSystem created = m.apply(m.initial(), steps.get(0)).orElseThrow();
+    int probes = 0;
+    for (String property : MemfdProperties.names()) {
+      PropertyProbe.Outcome o = PropertyProbe.of(property, m, m.initial(), created, m, steps);
+      if (o instanceof PropertyProbe.NoProbe np) {
+        assertFalse(np.why().isBlank(), property);
+      } else {
+        assertTrue(o instanceof PropertyProbe.Probe p && p.description().startsWith(property + ": "), property + ": " + o);
+        probes++;
+      }
+    }
+    assertEquals(5, probes, "the five properties userspace can observe");
   }
 
   @Test
@@ -142,13 +193,16 @@ class ExportTest {
     String src = CExport.generate(ExportedTrace.load(trace(
         "MemfdSeals/memfd-6.18-pre-3b041514/NoWritableMappingUnderWriteSealInv.itf.json")), "memfd-6.18",
         comments("MemfdSeals"));
-    String probe = src.replace("\tksft_finished();", "\tret = do_access(1, 0, 1, &data);\n"
+    // before the property probe, which mprotect()s VMA 1 writable
+    String marker = "\t/* 4. The property itself";
+    String probe = src.replace(marker, "\tret = do_access(1, 0, 1, &data);\n"
         + "\tksft_print_msg(\"store: %ld\\n\", ret);\n\tret = do_access(1, 0, 0, &data);\n"
-        + "\tksft_print_msg(\"load: %ld\\n\", ret);\n\tksft_finished();");
+        + "\tksft_print_msg(\"load: %ld\\n\", ret);\n" + marker);
+    assertNotEquals(src, probe);
     Run r = compileAndRun("probe", probe);
     assertTrue(r.out().contains("# store: 1001"), r.out()); // FAULT_SIGSEGV
     assertTrue(r.out().contains("# load: 1000"), r.out()); // FAULT_SIGBUS
-    assertTrue(r.out().contains("# Totals: pass:3 fail:0"), r.out());
+    assertTrue(r.out().contains("# Totals: pass:4 fail:0"), r.out());
   }
 
   // ------------------------------------------------------------------ JUnit
@@ -164,7 +218,7 @@ class ExportTest {
     Path file = src.resolve(className + ".java");
     Files.writeString(file, source);
     Path classes = Files.createDirectories(tmp.resolve("classes-" + className));
-    String cp = Stream.of(org.sealcheck.model.memfd.MemfdMachine.class, org.junit.jupiter.api.Test.class,
+    String cp = Stream.of(MemfdMachine.class, org.junit.jupiter.api.Test.class,
             org.opentest4j.AssertionFailedError.class, org.apiguardian.api.API.class,
             com.google.common.collect.ImmutableSortedMap.class)
         .map(c -> {
