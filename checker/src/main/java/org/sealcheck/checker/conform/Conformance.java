@@ -16,6 +16,7 @@ import org.sealcheck.checker.tlc.SpecExplorer;
 import org.sealcheck.checker.tlc.SpecExplorer.Transition;
 import org.sealcheck.model.state.SpecState;
 import org.sealcheck.model.state.SpecValue;
+import org.sealcheck.model.state.ViewKey;
 import org.sealcheck.model.step.Step;
 import org.sealcheck.model.step.StepMachine;
 
@@ -38,46 +39,6 @@ public final class Conformance {
   private Conformance() {}
 
   private record Node(SpecState spec, Object java, Node parent, Step via, int depth) {}
-
-  /**
-   * A state seen through the VIEW: equal when all variables but the outputs are. Hashes the
-   * entries' cached hashes in place, since one of these is made per transition.
-   */
-  private static final class ViewKey {
-    private final SpecState state;
-    private final List<String> outputs;
-    private final int hash;
-
-    ViewKey(SpecState state, List<String> outputs) {
-      this.state = state;
-      this.outputs = outputs;
-      int h = 0;
-      for (Map.Entry<String, SpecValue> e : state.vars().entrySet()) {
-        if (!outputs.contains(e.getKey())) {
-          h = 31 * h + e.getKey().hashCode() * 17 + e.getValue().hashCode();
-        }
-      }
-      this.hash = h;
-    }
-
-    @Override
-    public int hashCode() {
-      return hash;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      if (!(o instanceof ViewKey k) || k.hash != hash) {
-        return false;
-      }
-      for (Map.Entry<String, SpecValue> e : state.vars().entrySet()) {
-        if (!outputs.contains(e.getKey()) && !e.getValue().equals(k.state.vars().get(e.getKey()))) {
-          return false;
-        }
-      }
-      return true;
-    }
-  }
 
   public static <S> ConformanceResult check(SpecExplorer explorer, StepMachine<S> model) {
     return check(explorer, model, Progress.NONE);

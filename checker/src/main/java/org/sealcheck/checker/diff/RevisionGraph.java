@@ -16,6 +16,7 @@ import org.sealcheck.checker.tlc.SpecExplorer.ActionLabel;
 import org.sealcheck.checker.tlc.SpecExplorer.Transition;
 import org.sealcheck.model.state.SpecState;
 import org.sealcheck.model.state.SpecValue;
+import org.sealcheck.model.state.ViewKey;
 
 /**
  * The reachable state graph of one config, kept in Java so that it outlives the loaded spec
@@ -309,43 +310,6 @@ final class RevisionGraph {
   }
 
   private ViewKey key(SpecState s) {
-    return new ViewKey(s, hasOutput ? OUTPUT : null);
-  }
-
-  /** A state without its output variable: equal when every other variable is. */
-  private static final class ViewKey {
-    private final SpecState state;
-    private final String output;
-    private final int hash;
-
-    ViewKey(SpecState state, String output) {
-      this.state = state;
-      this.output = output;
-      int h = 0;
-      for (Map.Entry<String, SpecValue> e : state.vars().entrySet()) {
-        if (!e.getKey().equals(output)) {
-          h = 31 * h + e.getKey().hashCode() * 17 + e.getValue().hashCode();
-        }
-      }
-      this.hash = h;
-    }
-
-    @Override
-    public int hashCode() {
-      return hash;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      if (!(o instanceof ViewKey k) || k.hash != hash) {
-        return false;
-      }
-      for (Map.Entry<String, SpecValue> e : state.vars().entrySet()) {
-        if (!e.getKey().equals(output) && !e.getValue().equals(k.state.vars().get(e.getKey()))) {
-          return false;
-        }
-      }
-      return true;
-    }
+    return new ViewKey(s, hasOutput ? List.of(OUTPUT) : List.of());
   }
 }

@@ -10,8 +10,9 @@ import util.SimpleFilenameToStream;
  * its "user dir", so an absolute cfg path outside it (our temporary cfg) is never found.
  */
 final class SpecResolver extends SimpleFilenameToStream {
-  SpecResolver(Path specDirAbs) {
-    super(specDirAbs.toString());
+  /** Looks up modules in {@code dirs} in order (absolute paths), then the standard library. */
+  SpecResolver(Path... dirs) {
+    super(java.util.Arrays.stream(dirs).map(Path::toString).toArray(String[]::new));
   }
 
   @Override

@@ -53,6 +53,21 @@ public final class Statics {
   private static CaptureStream capture = new CaptureStream();
 
   /**
+   * Ends a TLC run begun under {@link #LOCK}: forgets its recorder and checker (which keeps its
+   * fingerprint set reachable), deletes its temporary directory (null: none) and unlocks.
+   */
+  static void endRun(Path tmp) {
+    MP.setRecorder(new MPRecorder());
+    TLCGlobals.mainChecker = null;
+    TLCGlobals.simulator = null;
+    try {
+      deleteTree(tmp);
+    } finally {
+      LOCK.unlock();
+    }
+  }
+
+  /**
    * Makes tla2tools ready for a fresh run or load: forgets interned identifier slots, clears the
    * collected messages and traces, drops the last model checker, undoes the command-line flags that
    * {@code TLC.handleParameters} only ever sets, redirects TLC's text output into a fresh capture
@@ -78,6 +93,7 @@ public final class Statics {
       TLC.setTraceNum(Integer.MAX_VALUE);
       TLCGlobals.setNumWorkers(1);
       TLCGlobals.continuation = false;
+      TLCGlobals.lnCheck = "default";
       TLCGlobals.DFIDMax = -1;
       TLCGlobals.tool = false;
       TLCGlobals.printDiffsOnly = false;

@@ -1,6 +1,5 @@
 package org.sealcheck.checker.tlc;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -16,11 +15,7 @@ import org.sealcheck.checker.BadInputException;
 import org.sealcheck.model.state.SpecState;
 import org.sealcheck.model.state.SpecValue;
 import tlc2.TLC;
-import tlc2.TLCGlobals;
 import tlc2.output.EC;
-import tlc2.output.MP;
-import tlc2.output.MPRecorder;
-import util.SimpleFilenameToStream;
 
 /**
  * Trace validation by TLC's own model checker, as a reference for the step-by-step validation:
@@ -91,7 +86,7 @@ public final class TlcTraceSpec {
       if (!tlc.handleParameters(args.toArray(String[]::new))) {
         throw new IllegalStateException("TLC rejected its arguments " + args + ": " + Statics.capturedOutput());
       }
-      tlc.setResolver(new Resolver(tmp, specDirAbs));
+      tlc.setResolver(new SpecResolver(tmp, specDirAbs));
       int code = tlc.process();
       String out = Statics.capturedOutput();
       if (code != EC.NO_ERROR) {
@@ -102,14 +97,7 @@ public final class TlcTraceSpec {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare a TLC trace-spec run in a temporary directory", e);
     } finally {
-      MP.setRecorder(new MPRecorder());
-      TLCGlobals.mainChecker = null;
-      TLCGlobals.simulator = null;
-      try {
-        Statics.deleteTree(tmp);
-      } finally {
-        Statics.LOCK.unlock();
-      }
+      Statics.endRun(tmp);
     }
   }
 
@@ -236,27 +224,6 @@ public final class TlcTraceSpec {
         sb.append(", ");
       }
       literal(elems.get(i), modelValues, sb);
-    }
-  }
-
-  /**
-   * Finds the generated module in its temporary directory, the spec's modules in the spec
-   * directory, the standard modules in the jar, and the cfg by absolute path.
-   */
-  private static final class Resolver extends SimpleFilenameToStream {
-    Resolver(Path tmp, Path specDirAbs) {
-      super(new String[] {tmp.toString(), specDirAbs.toString()});
-    }
-
-    @Override
-    public File resolve(String name, boolean isModule) {
-      if (!isModule) {
-        File f = new File(name);
-        if (f.isAbsolute() && f.isFile()) {
-          return f;
-        }
-      }
-      return super.resolve(name, isModule);
     }
   }
 }
