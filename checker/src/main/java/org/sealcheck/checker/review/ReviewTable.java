@@ -25,7 +25,8 @@ public final class ReviewTable {
             o.depth(), o.checkMillis() / 1000.0, o.tlcRuns(), o.tlcRuns() == 1 ? "" : "s"));
       }
       if (o.rerunMillis() != null && o.rerunMeasured()) {
-        head.append(String.format("; one run per violation %5.1f s (%d runs)", o.rerunMillis() / 1000.0, o.rerunRuns()));
+        head.append(String.format("; one run per violation %5.1f s (%d run%s)", o.rerunMillis() / 1000.0, o.rerunRuns(),
+            o.rerunRuns() == 1 ? "" : "s"));
       }
       out.println(head);
       if (o.error() != null) {

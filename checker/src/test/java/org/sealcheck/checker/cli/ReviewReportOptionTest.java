@@ -21,7 +21,7 @@ class ReviewReportOptionTest {
   void aDirectoryThatIsNotAReportIsRefusedUpFront() throws Exception {
     Path notes = tmp.resolve("notes");
     Files.createDirectories(notes);
-    Files.writeString(notes.resolve("todo.txt"), "keep me");
+    Files.writeString(notes.resolve("notes.txt"), "keep me");
     PrintStream oldErr = System.err;
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
@@ -37,6 +37,6 @@ class ReviewReportOptionTest {
     assertEquals(1, text.lines().count(), text);
     assertTrue(text.startsWith("sealcheck: --report ") && text.contains("refusing to replace it"), text);
     assertTrue((System.nanoTime() - t0) / 1e9 < 10, "refused only after running the review");
-    assertEquals("keep me", Files.readString(notes.resolve("todo.txt")));
+    assertEquals("keep me", Files.readString(notes.resolve("notes.txt")));
   }
 }

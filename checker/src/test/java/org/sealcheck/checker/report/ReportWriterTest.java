@@ -125,12 +125,12 @@ class ReportWriterTest {
   void aDirectoryThatIsNotAReportIsLeftAlone() throws IOException {
     Path dir = tmp.resolve("notes");
     Files.createDirectories(dir);
-    Files.writeString(dir.resolve("todo.txt"), "keep me");
+    Files.writeString(dir.resolve("notes.txt"), "keep me");
     BadInputException e = assertThrows(BadInputException.class,
         () -> ReportWriter.write(layout, committed, dir, ReportWriter.Options.plain()));
     assertTrue(e.getMessage().contains("refusing to replace it"), e.getMessage());
-    assertEquals("keep me", read(dir.resolve("todo.txt")));
-    assertEquals(List.of("todo.txt"), list(dir));
+    assertEquals("keep me", read(dir.resolve("notes.txt")));
+    assertEquals(List.of("notes.txt"), list(dir));
     Path file = tmp.resolve("file");
     Files.writeString(file, "x");
     assertThrows(BadInputException.class, () -> ReportWriter.write(layout, committed, file, ReportWriter.Options.plain()));
