@@ -95,6 +95,11 @@ final class ValidateCommand implements Callable<Integer> {
           + "states of the first 200 traces (one thread), against the validated steps per second.")
   boolean limit;
 
+  @Option(names = "--no-memo",
+      description = "Evaluate every step with TLC. By default each distinct (state, step, state) triple is "
+          + "evaluated once and its verdict reused (the verdicts are the same; this is for measuring).")
+  boolean noMemo;
+
   @Option(names = "--warmup", paramLabel = "N", defaultValue = "0", hidden = true,
       description = "Run and judge N traces of another seed first, untimed (benchmarks: the JIT warms up).")
   int warmup;
@@ -127,10 +132,10 @@ final class ValidateCommand implements Callable<Integer> {
     ModelBinding<?> binding = Models.bind(s.spec(), modelRev, explorer);
     TransitionChecker checker = TransitionChecker.of(explorer);
     if (warmup > 0) {
-      Validation.run(binding.machine(), checker, new Validation.Options(warmup, steps, ~seed, threads, mode, false));
+      Validation.run(binding.machine(), checker, new Validation.Options(warmup, steps, ~seed, threads, mode, false, !noMemo));
     }
     Validation.Result r = Validation.run(binding.machine(), checker,
-        new Validation.Options(traces, steps, seed, threads, mode, out != null || tlc));
+        new Validation.Options(traces, steps, seed, threads, mode, out != null || tlc, !noMemo));
 
     double successorRate = -1;
     if (limit) {
@@ -249,9 +254,11 @@ final class ValidateCommand implements Callable<Integer> {
     double secs = r.wallNanos() / 1e9;
     System.out.printf("%s/%s, Java model %s: %d random traces of up to %d steps (seed %d)%n", s.spec(), c.name(),
         modelRev, r.traces().size(), steps, seed);
-    System.out.printf("  %d accepted, %d rejected; %d steps in %.2f s (%.0f traces/s; thread time: model %.2f s,"
+    System.out.printf("  %d accepted, %d rejected; %d steps in %.2f s (%.0f traces/s; CPU time: model %.2f s,"
         + " spec %.2f s; %d threads, mode %s)%n", accepted, r.traces().size() - accepted, r.steps(), secs,
         r.traces().size() / secs, r.modelNanos() / 1e9, r.validateNanos() / 1e9, threads, mode);
+    System.out.printf("  TLC evaluated %d steps (%s)%n", r.evaluations(), noMemo ? "no memo"
+        : "the others repeat a transition already judged");
     long relabelled = r.traces().stream().mapToLong(t -> t.verdict().relabelled()).sum();
     if (relabelled > 0) {
       System.out.printf("  %d steps were taken by a spec action other than the one the trace names%n", relabelled);
@@ -302,6 +309,9 @@ final class ValidateCommand implements Callable<Integer> {
     o.put("mode", mode.name());
     o.put("modelSeconds", r.modelNanos() / 1e9);
     o.put("specSeconds", r.validateNanos() / 1e9);
+    o.put("memo", !noMemo);
+    o.put("evaluations", r.evaluations());
+    o.put("distinctModelStates", r.distinctModelStates());
     if (successorRate >= 0) {
       o.put("successorsPerSecond", successorRate);
     }

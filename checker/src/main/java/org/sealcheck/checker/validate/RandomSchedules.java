@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 import org.sealcheck.model.state.SpecState;
 import org.sealcheck.model.step.Step;
 import org.sealcheck.model.step.StepMachine;
@@ -38,13 +39,22 @@ public final class RandomSchedules {
 
   /** A run of at most {@code maxSteps} steps, scheduled by {@code seed}. */
   public static <S> Run run(StepMachine<S> model, List<Step> alphabet, long seed, int maxSteps) {
+    return run(model, alphabet, seed, maxSteps, model::abstraction);
+  }
+
+  /**
+   * Like {@link #run(StepMachine, List, long, int)}, with the model's abstraction function given
+   * (for example through a cache: it is a function of the model state).
+   */
+  public static <S> Run run(StepMachine<S> model, List<Step> alphabet, long seed, int maxSteps,
+      Function<S, SpecState> abstraction) {
     SplittableRandom random = new SplittableRandom(seed);
     int n = alphabet.size();
     int[] order = new int[n];
     S state = model.initial();
     List<Step> steps = new ArrayList<>(maxSteps);
     List<SpecState> states = new ArrayList<>(maxSteps + 1);
-    states.add(model.abstraction(state));
+    states.add(abstraction.apply(state));
     for (int k = 0; k < maxSteps; k++) {
       for (int i = 0; i < n; i++) {
         order[i] = i;
@@ -66,7 +76,7 @@ public final class RandomSchedules {
       }
       state = next;
       steps.add(taken);
-      states.add(model.abstraction(state));
+      states.add(abstraction.apply(state));
     }
     return new Run(seed, List.copyOf(steps), List.copyOf(states));
   }
