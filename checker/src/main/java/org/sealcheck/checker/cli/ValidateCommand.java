@@ -134,8 +134,10 @@ final class ValidateCommand implements Callable<Integer> {
     if (warmup > 0) {
       Validation.run(binding.machine(), checker, new Validation.Options(warmup, steps, ~seed, threads, mode, false, !noMemo));
     }
+    long gc0 = gcMillis();
     Validation.Result r = Validation.run(binding.machine(), checker,
         new Validation.Options(traces, steps, seed, threads, mode, out != null || tlc, !noMemo));
+    gcSeconds = (gcMillis() - gc0) / 1e3;
 
     double successorRate = -1;
     if (limit) {
@@ -162,6 +164,17 @@ final class ValidateCommand implements Callable<Integer> {
     }
     boolean ok = r.accepted() == r.traces().size() && (disagreements == null || disagreements.isEmpty());
     return ok ? Main.AS_EXPECTED : Main.UNEXPECTED;
+  }
+
+  /** Time the JVM's collectors report for the validation run (stop-the-world pauses, for these collectors). */
+  private double gcSeconds;
+
+  private static long gcMillis() {
+    long t = 0;
+    for (var b : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+      t += Math.max(0, b.getCollectionTime());
+    }
+    return t;
   }
 
   /** The config named by -r (and --spec): by cfg name, else the only config of that revision. */
@@ -309,6 +322,7 @@ final class ValidateCommand implements Callable<Integer> {
     o.put("mode", mode.name());
     o.put("modelSeconds", r.modelNanos() / 1e9);
     o.put("specSeconds", r.validateNanos() / 1e9);
+    o.put("gcSeconds", gcSeconds);
     o.put("memo", !noMemo);
     o.put("evaluations", r.evaluations());
     o.put("distinctModelStates", r.distinctModelStates());

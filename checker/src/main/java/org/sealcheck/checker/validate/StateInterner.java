@@ -1,5 +1,6 @@
 package org.sealcheck.checker.validate;
 
+import com.google.common.collect.ImmutableSortedMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,33 +19,53 @@ import org.sealcheck.model.state.SpecValue;
 final class StateInterner {
   private final ConcurrentHashMap<Key, SpecState> states;
   private final Set<Identity<SpecState>> canonical;
+  private final BoundedCache<ValueKey, SpecValue> values;
   private final int max;
 
   StateInterner(int max) {
+    this.values = new BoundedCache<>(max);
     this.states = new ConcurrentHashMap<>(max);
     this.canonical = ConcurrentHashMap.newKeySet(max);
     this.max = max;
   }
 
   /**
-   * The canonical state equal to {@code s}: {@code s} itself the first time, while there is room;
-   * once the interner is full, a state it does not hold is returned as it is, not canonical.
+   * The canonical state equal to {@code s}, while there is room; once the interner is full, a
+   * state it does not hold is returned as it is, not canonical. A new canonical state shares each
+   * variable's value with the states before it that have that value (the value objects are
+   * canonical too): it costs the interner its map alone, and conversions downstream can be cached
+   * per value object.
    */
   SpecState intern(SpecState s) {
-    Key k = new Key(s, hash(s));
-    SpecState c = states.get(k);
+    ImmutableSortedMap<String, SpecValue> vars = s.vars();
+    long[] valueHashes = new long[vars.size()];
+    long h = 17;
+    int i = 0;
+    for (Map.Entry<String, SpecValue> e : vars.entrySet()) {
+      valueHashes[i] = hash(e.getValue());
+      h = h * 1_000_003 + e.getKey().hashCode();
+      h = h * 1_000_003 + valueHashes[i++];
+    }
+    int hash = (int) mix(h);
+    SpecState c = states.get(new Key(s, hash));
     if (c != null) {
       return c;
     }
     if (states.size() >= max) {
       return s;
     }
-    c = states.putIfAbsent(k, s);
+    ImmutableSortedMap.Builder<String, SpecValue> b = ImmutableSortedMap.naturalOrder();
+    i = 0;
+    for (Map.Entry<String, SpecValue> e : vars.entrySet()) {
+      b.put(e.getKey(), values.get(new ValueKey(e.getValue(), (int) valueHashes[i++]), ValueKey::value));
+    }
+    SpecState fresh = new SpecState(b.buildOrThrow());
+    c = states.putIfAbsent(new Key(fresh, hash), fresh);
     if (c != null) {
       return c;
     }
-    canonical.add(new Identity<>(s));
-    return s;
+    canonical.add(new Identity<>(fresh));
+    return fresh;
   }
 
   /** Whether {@code s} is the canonical object for its value (by identity: no hashing of the value). */
@@ -68,13 +89,16 @@ final class StateInterner {
     }
   }
 
-  static int hash(SpecState s) {
-    long h = 17;
-    for (Map.Entry<String, SpecValue> e : s.vars().entrySet()) {
-      h = h * 1_000_003 + e.getKey().hashCode();
-      h = h * 1_000_003 + hash(e.getValue());
+  private record ValueKey(SpecValue value, int hash) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof ValueKey k && k.hash == hash && k.value.equals(value);
     }
-    return (int) mix(h);
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
   }
 
   /** Order-sensitive over the sorted containers, so equal values (same order) hash alike. */

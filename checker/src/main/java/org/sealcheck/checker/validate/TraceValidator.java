@@ -12,6 +12,7 @@ import org.sealcheck.checker.tlc.SpecEvaluationException;
 import org.sealcheck.checker.tlc.SpecExplorer.ActionLabel;
 import org.sealcheck.checker.tlc.TransitionChecker;
 import org.sealcheck.checker.tlc.TransitionChecker.Prepared;
+import org.sealcheck.checker.tlc.ValueCache;
 import org.sealcheck.model.state.SpecState;
 import org.sealcheck.model.state.SpecValue;
 import org.sealcheck.model.step.Step;
@@ -37,9 +38,9 @@ public final class TraceValidator {
     ENUMERATE
   }
 
-  /** How many distinct transitions, and distinct converted states, are kept. */
+  /** How many distinct transitions, and distinct converted values, are kept. */
   static final int MEMO_SIZE = 1 << 19;
-  static final int PREPARED_SIZE = 1 << 16;
+  static final int VALUES_SIZE = 1 << 16;
 
   private final TransitionChecker checker;
   private final Mode mode;
@@ -48,7 +49,7 @@ public final class TraceValidator {
   private static final Integer REJECTED = 0;
   private static final Integer TAKEN = 1;
   private static final Integer RELABELLED = 2;
-  private final BoundedCache<Identity<SpecState>, Prepared> prepared = new BoundedCache<>(PREPARED_SIZE);
+  private final ValueCache values = new ValueCache(VALUES_SIZE);
   private final LongAdder evaluations = new LongAdder();
   private final Predicate<SpecState> canonical;
 
@@ -99,17 +100,15 @@ public final class TraceValidator {
     }
   }
 
-  /** {@code s} converted, from scratch or as the successor of {@code previous} (may be null). */
+  /**
+   * {@code s} converted: a canonical state's values through the value cache (they are canonical
+   * too), any other state from scratch or as the successor of {@code previous} (may be null).
+   */
   private Prepared convert(SpecState s, Prepared previous) {
-    Identity<SpecState> k = new Identity<>(s);
-    Prepared p = prepared.get(k);
-    if (p == null) {
-      p = previous == null ? checker.prepare(s) : checker.prepare(s, previous);
-      if (canonical.test(s)) {
-        prepared.put(k, p);
-      }
+    if (canonical.test(s)) {
+      return checker.prepare(s, values);
     }
-    return p;
+    return previous == null ? checker.prepare(s) : checker.prepare(s, previous);
   }
 
   /** Steps the spec has evaluated (the rest were answered by the memo). */
