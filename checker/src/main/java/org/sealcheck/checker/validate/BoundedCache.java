@@ -44,6 +44,10 @@ final class BoundedCache<K, V> {
     }
   }
 
+  boolean full() {
+    return map.size() >= max;
+  }
+
   int size() {
     return map.size();
   }

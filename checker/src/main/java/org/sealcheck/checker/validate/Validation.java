@@ -9,7 +9,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import org.sealcheck.checker.tlc.TransitionChecker;
 import org.sealcheck.model.state.SpecState;
 import org.sealcheck.model.step.Step;
@@ -23,6 +25,8 @@ import org.sealcheck.model.step.StepMachine;
 public final class Validation {
 
   private static final int ABSTRACTIONS_SIZE = 1 << 17;
+
+  private static final Object DISABLED = new Object();
 
   private Validation() {}
 
@@ -74,6 +78,31 @@ public final class Validation {
     StateInterner specStates = new StateInterner(ABSTRACTIONS_SIZE);
     Function<S, SpecState> abstraction = s -> abstractions.get(s, m -> specStates.intern(model.abstraction(m)));
     TraceValidator validator = new TraceValidator(checker, o.mode(), o.memo(), specStates::isCanonical);
+    // Likewise each step of the model from a state is run once: apply() is a function of the
+    // (frozen) state and the label. A row per state holds, for each label tried, the state after
+    // it or DISABLED; atomic arrays publish the model's states safely to the other threads.
+    BoundedCache<S, AtomicReferenceArray<Object>> rows = new BoundedCache<>(ABSTRACTIONS_SIZE);
+    int labels = alphabet.size();
+    Function<S, IntFunction<S>> successors = s -> {
+      AtomicReferenceArray<Object> row = rows.get(s);
+      if (row == null) {
+        if (rows.full()) {
+          return a -> model.apply(s, alphabet.get(a)).orElse(null);
+        }
+        row = rows.get(s, k -> new AtomicReferenceArray<>(labels));
+      }
+      AtomicReferenceArray<Object> r = row;
+      return a -> {
+        Object next = r.get(a);
+        if (next == null) {
+          next = model.apply(s, alphabet.get(a)).map(x -> (Object) x).orElse(DISABLED);
+          r.set(a, next);
+        }
+        @SuppressWarnings("unchecked")
+        S after = next == DISABLED ? null : (S) next;
+        return after;
+      };
+    };
     TraceResult[] out = new TraceResult[o.traces()];
     AtomicInteger nextTrace = new AtomicInteger();
     int threads = Math.max(1, Math.min(o.threads(), o.traces()));
@@ -92,7 +121,7 @@ public final class Validation {
           long s = 0;
           for (int i = nextTrace.getAndIncrement(); i < out.length; i = nextTrace.getAndIncrement()) {
             long a = cpu.getCurrentThreadCpuTime();
-            RandomSchedules.Run run = RandomSchedules.run(model, alphabet, seeds[i], o.steps(), abstraction);
+            RandomSchedules.Run run = RandomSchedules.run(model, alphabet, seeds[i], o.steps(), abstraction, successors);
             long b = cpu.getCurrentThreadCpuTime();
             Verdict verdict = validator.validate(run.steps(), run.states());
             long c = cpu.getCurrentThreadCpuTime();
