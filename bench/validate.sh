@@ -15,7 +15,8 @@
 # of the first 200 traces (one thread, every action on every state): the rate of the spec's own
 # Next, which bounds TLC's model checker too. "x succ" = validated steps per second (wall clock,
 # 2 threads) / succ/s. "CPU" is the thread CPU time of model + spec work (what 2 idle cores would
-# need, about half of it in wall time); "gc" the collectors' time in the timed run. The machine's
+# need, about half of it in wall time), "t/CPU-s" traces per such CPU-second (the figure that
+# depends least on other work on the machine); "gc" the collectors' time in the timed run. The machine's
 # load average is printed with each config: wall-clock figures drop when other work shares the cores.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -27,7 +28,7 @@ n="${1:-8000}"
 jar="$root/checker/target/sealcheck.jar"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
-printf '%-16s %-7s %7s %9s %9s %7s %6s %6s %9s %9s %7s\n' config memo traces "traces/s" "steps/s" "TLC eval" "CPU s" "gc s" "succ/s" "x succ" load
+printf '%-16s %-4s %6s %8s %8s %8s %6s %9s %5s %8s %6s %5s\n' config memo traces "traces/s" "steps/s" "TLC eval" "CPU s" "t/CPU-s" "gc s" "succ/s" "x succ" load
 for cfg in "$@"; do
   for memo in on off; do
     flag=""
@@ -43,13 +44,15 @@ tmp, memo, cfg, load = sys.argv[1:5]
 o = json.load(open(os.path.join(tmp, memo + ".json")))
 succ = json.load(open(os.path.join(tmp, "on.json"))).get("successorsPerSecond")
 steps_s = o["steps"] / o["seconds"]
-print(f"{cfg:<16} {memo:<7} {o['traces']:>7} {o['tracesPerSecond']:>9,.0f} {steps_s:>9,.0f}"
-      f" {o['evaluations'] / o['steps']:>8.0%} {o['modelSeconds'] + o['specSeconds']:>6.2f} {o['gcSeconds']:>6.2f}"
-      f" {succ:>9,.0f} {steps_s / succ:>9.2f} {load:>7}")
+cpu = o['modelSeconds'] + o['specSeconds']
+print(f"{cfg:<16} {memo:<4} {o['traces']:>6} {o['tracesPerSecond']:>8,.0f} {steps_s:>8,.0f}"
+      f" {o['evaluations'] / o['steps']:>8.0%} {cpu:>6.2f} {o['traces'] / cpu:>9,.0f} {o['gcSeconds']:>5.2f}"
+      f" {succ:>8,.0f} {steps_s / succ:>6.2f} {load:>5}")
 if o["rejected"]:
     print(f"  ({o['rejected']} traces rejected)")
 PY
   done
 done
 echo "TLC eval: steps TLC evaluated / steps validated (the rest answered by the memo)."
+echo "CPU s: thread CPU time of model and spec work, both threads; t/CPU-s: traces per CPU-second (load-independent)."
 echo "x succ: validated steps/s (2 threads, wall clock) / successors FastTool generates per second (1 thread)."

@@ -290,7 +290,7 @@ final class ValidateCommand implements Callable<Integer> {
       double perSpecSecond = r.steps() / (r.validateNanos() / 1e9);
       double wall = r.steps() / (r.wallNanos() / 1e9);
       System.out.printf("  limit: TLC generates %.0f successors/s from these states (one thread); validation judges"
-          + " %.0f steps per spec thread-second (ratio %.2f) and %.0f steps/s end to end (ratio %.2f)%n",
+          + " %.0f steps per spec CPU-second (ratio %.2f) and %.0f steps/s end to end (ratio %.2f)%n",
           successorRate, perSpecSecond, perSpecSecond / successorRate, wall, wall / successorRate);
     }
     if (files != null) {
