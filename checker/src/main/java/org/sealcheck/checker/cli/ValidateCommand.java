@@ -95,6 +95,11 @@ final class ValidateCommand implements Callable<Integer> {
           + "states of the first 200 traces (one thread), against the validated steps per second.")
   boolean limit;
 
+  @Option(names = "--no-memo",
+      description = "Evaluate every step with TLC. By default each distinct (state, step, state) triple is "
+          + "evaluated once and its verdict reused (the verdicts are the same; this is for measuring).")
+  boolean noMemo;
+
   @Option(names = "--warmup", paramLabel = "N", defaultValue = "0", hidden = true,
       description = "Run and judge N traces of another seed first, untimed (benchmarks: the JIT warms up).")
   int warmup;
@@ -127,10 +132,12 @@ final class ValidateCommand implements Callable<Integer> {
     ModelBinding<?> binding = Models.bind(s.spec(), modelRev, explorer);
     TransitionChecker checker = TransitionChecker.of(explorer);
     if (warmup > 0) {
-      Validation.run(binding.machine(), checker, new Validation.Options(warmup, steps, ~seed, threads, mode, false));
+      Validation.run(binding.machine(), checker, new Validation.Options(warmup, steps, ~seed, threads, mode, false, !noMemo));
     }
+    long gc0 = gcMillis();
     Validation.Result r = Validation.run(binding.machine(), checker,
-        new Validation.Options(traces, steps, seed, threads, mode, out != null || tlc));
+        new Validation.Options(traces, steps, seed, threads, mode, out != null || tlc, !noMemo));
+    gcSeconds = (gcMillis() - gc0) / 1e3;
 
     double successorRate = -1;
     if (limit) {
@@ -157,6 +164,17 @@ final class ValidateCommand implements Callable<Integer> {
     }
     boolean ok = r.accepted() == r.traces().size() && (disagreements == null || disagreements.isEmpty());
     return ok ? Main.AS_EXPECTED : Main.UNEXPECTED;
+  }
+
+  /** Time the JVM's collectors report for the validation run (stop-the-world pauses, for these collectors). */
+  private double gcSeconds;
+
+  private static long gcMillis() {
+    long t = 0;
+    for (var b : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+      t += Math.max(0, b.getCollectionTime());
+    }
+    return t;
   }
 
   /** The config named by -r (and --spec): by cfg name, else the only config of that revision. */
@@ -249,9 +267,11 @@ final class ValidateCommand implements Callable<Integer> {
     double secs = r.wallNanos() / 1e9;
     System.out.printf("%s/%s, Java model %s: %d random traces of up to %d steps (seed %d)%n", s.spec(), c.name(),
         modelRev, r.traces().size(), steps, seed);
-    System.out.printf("  %d accepted, %d rejected; %d steps in %.2f s (%.0f traces/s; thread time: model %.2f s,"
+    System.out.printf("  %d accepted, %d rejected; %d steps in %.2f s (%.0f traces/s; CPU time: model %.2f s,"
         + " spec %.2f s; %d threads, mode %s)%n", accepted, r.traces().size() - accepted, r.steps(), secs,
         r.traces().size() / secs, r.modelNanos() / 1e9, r.validateNanos() / 1e9, threads, mode);
+    System.out.printf("  TLC evaluated %d steps (%s)%n", r.evaluations(), noMemo ? "no memo"
+        : "the others repeat a transition already judged");
     long relabelled = r.traces().stream().mapToLong(t -> t.verdict().relabelled()).sum();
     if (relabelled > 0) {
       System.out.printf("  %d steps were taken by a spec action other than the one the trace names%n", relabelled);
@@ -270,7 +290,7 @@ final class ValidateCommand implements Callable<Integer> {
       double perSpecSecond = r.steps() / (r.validateNanos() / 1e9);
       double wall = r.steps() / (r.wallNanos() / 1e9);
       System.out.printf("  limit: TLC generates %.0f successors/s from these states (one thread); validation judges"
-          + " %.0f steps per spec thread-second (ratio %.2f) and %.0f steps/s end to end (ratio %.2f)%n",
+          + " %.0f steps per spec CPU-second (ratio %.2f) and %.0f steps/s end to end (ratio %.2f)%n",
           successorRate, perSpecSecond, perSpecSecond / successorRate, wall, wall / successorRate);
     }
     if (files != null) {
@@ -302,6 +322,10 @@ final class ValidateCommand implements Callable<Integer> {
     o.put("mode", mode.name());
     o.put("modelSeconds", r.modelNanos() / 1e9);
     o.put("specSeconds", r.validateNanos() / 1e9);
+    o.put("gcSeconds", gcSeconds);
+    o.put("memo", !noMemo);
+    o.put("evaluations", r.evaluations());
+    o.put("distinctModelStates", r.distinctModelStates());
     if (successorRate >= 0) {
       o.put("successorsPerSecond", successorRate);
     }

@@ -293,6 +293,25 @@ final class TlcValues {
     return t;
   }
 
+  /** Like {@link #toTlcState(SpecState, Set)}, each variable's value taken from {@code cache}. */
+  static TLCState toTlcState(SpecState state, Set<String> modelValues, ValueCache cache) {
+    OpDeclNode[] vars = TLCState.vars;
+    if (state.vars().size() != vars.length) {
+      throw new IllegalArgumentException("state has variables " + state.vars().keySet()
+          + " but the spec has " + varNames(vars));
+    }
+    TLCState t = TLCState.Empty.createEmpty();
+    for (OpDeclNode var : vars) {
+      SpecValue v = state.vars().get(var.getName().toString());
+      if (v == null) {
+        throw new IllegalArgumentException("state has variables " + state.vars().keySet()
+            + " but the spec has " + varNames(vars));
+      }
+      t.bind(var.getName(), cache.get(v, modelValues));
+    }
+    return t;
+  }
+
   static ImmutableList<String> varNames(OpDeclNode[] vars) {
     ImmutableList.Builder<String> b = ImmutableList.builder();
     for (OpDeclNode v : vars) {

@@ -19,9 +19,9 @@ import tlc2.tool.impl.FastTool;
  * initial, which action takes one state to another (trying the action a trace claims first), does
  * {@code Next} hold on a pair, and how many successors TLC generates from a state.
  *
- * <p>Unlike {@link SpecExplorer} it keeps no caches: each caller converts a state once with
- * {@link #prepare} and passes the result to every check that needs it (a trace's state is the
- * target of one step and the source of the next). TLC's own workers evaluate one {@code FastTool}
+ * <p>Unlike {@link SpecExplorer} it keeps no caches (a caller may bring a {@link ValueCache}):
+ * each caller converts a state once with {@link #prepare} and passes the result to every check
+ * that needs it (a trace's state is the target of one step and the source of the next). TLC's own workers evaluate one {@code FastTool}
  * concurrently during model checking, so concurrent evaluation of actions on distinct states is
  * what tla2tools is built for; a spec that uses {@code TLCGet}/{@code TLCSet} or
  * {@code RandomElement} would not be, and these specs use neither.
@@ -94,6 +94,15 @@ public final class TransitionChecker {
   public Prepared prepare(SpecState s, Prepared previous) {
     checkLive();
     return new Prepared(s, TlcValues.toTlcState(s, modelValues, previous.state, previous.tlc));
+  }
+
+  /**
+   * Converts {@code s}, taking each variable's value from {@code cache} (converting and adding it
+   * if absent).
+   */
+  public Prepared prepare(SpecState s, ValueCache cache) {
+    checkLive();
+    return new Prepared(s, TlcValues.toTlcState(s, modelValues, cache));
   }
 
   /** Whether {@code s} satisfies the spec's initial predicate. */

@@ -2,8 +2,9 @@ package org.sealcheck.checker.validate;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 import org.sealcheck.model.state.SpecState;
 import org.sealcheck.model.step.Step;
 import org.sealcheck.model.step.StepMachine;
@@ -38,27 +39,40 @@ public final class RandomSchedules {
 
   /** A run of at most {@code maxSteps} steps, scheduled by {@code seed}. */
   public static <S> Run run(StepMachine<S> model, List<Step> alphabet, long seed, int maxSteps) {
+    return run(model, alphabet, seed, maxSteps, model::abstraction,
+        state -> a -> model.apply(state, alphabet.get(a)).orElse(null));
+  }
+
+  /**
+   * Like {@link #run(StepMachine, List, long, int)}, with the model's abstraction function and its
+   * steps given (for example through caches: both are functions of the model state).
+   *
+   * @param successors for a state, the function from an index into {@code alphabet} to the state
+   *     after that step, or null where the step is disabled
+   */
+  public static <S> Run run(StepMachine<S> model, List<Step> alphabet, long seed, int maxSteps,
+      Function<S, SpecState> abstraction, Function<S, IntFunction<S>> successors) {
     SplittableRandom random = new SplittableRandom(seed);
     int n = alphabet.size();
     int[] order = new int[n];
     S state = model.initial();
     List<Step> steps = new ArrayList<>(maxSteps);
     List<SpecState> states = new ArrayList<>(maxSteps + 1);
-    states.add(model.abstraction(state));
+    states.add(abstraction.apply(state));
     for (int k = 0; k < maxSteps; k++) {
       for (int i = 0; i < n; i++) {
         order[i] = i;
       }
       Step taken = null;
       S next = null;
+      IntFunction<S> from = successors.apply(state);
       for (int left = n; left > 0 && taken == null; left--) {
         int pick = random.nextInt(left);
         int a = order[pick];
         order[pick] = order[left - 1];
-        Optional<S> after = model.apply(state, alphabet.get(a));
-        if (after.isPresent()) {
+        next = from.apply(a);
+        if (next != null) {
           taken = alphabet.get(a);
-          next = after.get();
         }
       }
       if (taken == null) {
@@ -66,7 +80,7 @@ public final class RandomSchedules {
       }
       state = next;
       steps.add(taken);
-      states.add(model.abstraction(state));
+      states.add(abstraction.apply(state));
     }
     return new Run(seed, List.copyOf(steps), List.copyOf(states));
   }

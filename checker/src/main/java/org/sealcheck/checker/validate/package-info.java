@@ -9,7 +9,12 @@
  *       a transition of Next (the trace's own action tried first); a {@link
  *       org.sealcheck.checker.validate.Verdict} per trace.
  *   <li>{@link org.sealcheck.checker.validate.Validation}: many runs, made and judged on several
- *       threads; the successor-generation rate that bounds it.
+ *       threads; the successor-generation rate that bounds it. Random walks revisit states, so a
+ *       batch runs each model step and abstraction once per distinct model state, keeps one object
+ *       per distinct spec state ({@code StateInterner}), converts each distinct value to TLC's form
+ *       once ({@link org.sealcheck.checker.tlc.ValueCache}) and, with the memo, asks TLC about each
+ *       distinct (state, step, state) once. All caches are bounded and hold functions of their
+ *       keys: a full cache costs time, not a different verdict.
  *   <li>{@link org.sealcheck.checker.validate.TlcAgreement}: the same traces judged by TLC's model
  *       checker on a trace spec, and the traces where the two disagree.
  * </ul>

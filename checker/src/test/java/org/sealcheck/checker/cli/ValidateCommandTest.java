@@ -73,6 +73,21 @@ class ValidateCommandTest {
   }
 
   @Test
+  void memoChangesNoVerdict() throws Exception {
+    String[] args = {"validate", "-r", "memfd-6.18", "--model-revision", "debug-no-deny-writable", "-n", "40",
+        "--steps", "25", "--json", "-j", "2"};
+    assertEquals(1, Main.execute(args));
+    JsonNode memo = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+    out.reset();
+    String[] noMemo = java.util.Arrays.copyOf(args, args.length + 1);
+    noMemo[args.length] = "--no-memo";
+    assertEquals(1, Main.execute(noMemo));
+    JsonNode all = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+    assertEquals(all.get("verdicts"), memo.get("verdicts"));
+    assertTrue(memo.get("evaluations").asLong() < all.get("evaluations").asLong(), memo.get("evaluations").toString());
+  }
+
+  @Test
   void mutatedModelIsRejectedAndTlcAgrees() throws Exception {
     int code = Main.execute("validate", "-r", "memfd-6.18", "--model-revision", "debug-no-deny-writable",
         "-n", "30", "--steps", "30", "--json", "--tlc");

@@ -3,6 +3,7 @@ package org.sealcheck.model.gmem;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSortedMap;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,12 @@ public final class GmemMachine implements StepMachine<GmemSystem> {
   private final GmemConfig config;
   private final GmemSystem initial;
   private final ImmutableMap<Step, GmemStep> alphabet;
+  /**
+   * The alphabet by the labels' identity: a caller that hands back {@link #alphabet()}'s own
+   * objects (random schedules do, once per step tried) skips hashing the label's parameters.
+   * Read-only after construction.
+   */
+  private final IdentityHashMap<Step, GmemStep> byIdentity = new IdentityHashMap<>();
   private final SpecValue[] pfnValues;
   private final SpecValue noPfn;
   private static final SpecValue HVA = SpecValue.of(Pfn.HVA);
@@ -33,6 +40,7 @@ public final class GmemMachine implements StepMachine<GmemSystem> {
       a.put(s.toStep(config), s);
     }
     this.alphabet = ImmutableMap.copyOf(a);
+    this.alphabet.forEach(byIdentity::put);
     this.pfnValues = config.pfns().toArray(new SpecValue[0]);
     this.noPfn = config.noPfn();
   }
@@ -133,7 +141,10 @@ public final class GmemMachine implements StepMachine<GmemSystem> {
    * @throws IllegalArgumentException for a label outside it
    */
   public GmemStep parse(Step step) {
-    GmemStep s = alphabet.get(step);
+    GmemStep s = byIdentity.get(step);
+    if (s == null) {
+      s = alphabet.get(step);
+    }
     if (s == null) {
       throw new IllegalArgumentException(step + " is not in the alphabet of GuestMemInvalidation " + config.revision()
           + " with these bounds (labels look like " + alphabet.keySet().iterator().next() + ")");

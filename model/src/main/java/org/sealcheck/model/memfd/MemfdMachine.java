@@ -1,13 +1,17 @@
 package org.sealcheck.model.memfd;
 
 import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.ImmutableSortedMap;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.sealcheck.model.state.SpecState;
 import org.sealcheck.model.state.SpecValue;
 import org.sealcheck.model.step.Step;
@@ -22,6 +26,12 @@ public final class MemfdMachine implements StepMachine<MemfdSystem> {
   private final MemfdConfig config;
   private final MemfdSystem initial;
   private final ImmutableMap<Step, MemfdStep> alphabet;
+  /**
+   * The alphabet by the labels' identity: a caller that hands back {@link #alphabet()}'s own
+   * objects (random schedules do, once per step tried) skips hashing the label's parameters.
+   * Read-only after construction.
+   */
+  private final IdentityHashMap<Step, MemfdStep> byIdentity = new IdentityHashMap<>();
 
   public MemfdMachine(MemfdConfig config) {
     this.config = config;
@@ -31,6 +41,8 @@ public final class MemfdMachine implements StepMachine<MemfdSystem> {
       a.put(s.toStep(), s);
     }
     this.alphabet = ImmutableMap.copyOf(a);
+    this.alphabet.forEach(byIdentity::put);
+    this.keysFit = config.maxPages() <= 31 && config.vmas() * VmFlag.values().length <= 63;
   }
 
   public MemfdConfig config() {
@@ -145,7 +157,10 @@ public final class MemfdMachine implements StepMachine<MemfdSystem> {
    * @throws IllegalArgumentException for a malformed label, or one outside these bounds
    */
   public MemfdStep parse(Step step) {
-    MemfdStep s = alphabet.get(step);
+    MemfdStep s = byIdentity.get(step);
+    if (s == null) {
+      s = alphabet.get(step);
+    }
     if (s == null) {
       MemfdStep parsed = MemfdSteps.parse(step); // names the malformed part, if any
       throw new IllegalArgumentException(step + " (" + parsed + ") is not in the alphabet of "
@@ -178,28 +193,77 @@ public final class MemfdMachine implements StepMachine<MemfdSystem> {
   public SpecState abstraction(MemfdSystem s) {
     ImmutableSortedMap.Builder<String, SpecValue> b = ImmutableSortedMap.naturalOrder();
     b.put("fd_installed", SpecValue.of(s.fdInstalled()));
-    b.put("seals", SpecValue.strings(s.seals().stream().map(Seal::specName).toList()));
-    b.put("i_mode", SpecValue.of(MemfdStep.modeName(s.iMode())));
-    b.put("xflags", SpecValue.strings(s.xflags().stream().map(Enum::name).toList()));
+    b.put("seals", seals.computeIfAbsent(s.seals(),
+        k -> SpecValue.strings(k.stream().map(Seal::specName).toList())));
+    b.put("i_mode", modes.computeIfAbsent(s.iMode(), m -> SpecValue.of(MemfdStep.modeName(m))));
+    b.put("xflags", xflags.computeIfAbsent(s.xflags(), k -> SpecValue.strings(k.stream().map(Enum::name).toList())));
     b.put("i_size", SpecValue.of(s.iSize()));
+    long pagesKey = 0;
+    for (int i = 0; i < config.maxPages() && keysFit; i++) {
+      pagesKey = pagesKey * PageContent.values().length + s.page(i).ordinal();
+    }
+    b.put("i_pages", keysFit ? iPages.computeIfAbsent(pagesKey, k -> iPages(s)) : iPages(s));
+    b.put("i_mmap_writable", SpecValue.of(s.iMmapWritable()));
+    long flagsKey = 0;
+    for (int v = 1; v <= config.vmas() && keysFit; v++) {
+      long bits = 0;
+      for (VmFlag f : s.vmFlags(v)) {
+        bits |= 1L << f.ordinal();
+      }
+      flagsKey = (flagsKey << VmFlag.values().length) | bits;
+    }
+    b.put("vm_flags", keysFit ? vmFlags.computeIfAbsent(flagsKey, k -> vmFlags(s)) : vmFlags(s));
+    b.put("rd_pc", SpecValue.of(s.reader().pc().specName()));
+    b.put("rd_index", SpecValue.of(s.reader().index()));
+    b.put("ret", rets.computeIfAbsent(s.ret(), r -> SpecValue.rec("fn", SpecValue.of(r.fn().specName()),
+        "val", SpecValue.of(r.val()), "data", SpecValue.of(r.data().specName()))));
+    return new SpecState(b.build());
+  }
+
+  // The abstraction's parts repeat from state to state (a few seal sets, modes, page contents,
+  // returns): each distinct one is built once per machine, keyed by what it is made of. The
+  // values are immutable, so threads share them; the keys are copies where the state's own sets
+  // could be mutable. Keys: i_pages by the pages' contents in index order, vm_flags by each VMA's
+  // flag bits (VmFlag.values().length bits per VMA), in slot order.
+  private final boolean keysFit;
+  private final Map<Set<Seal>, SpecValue> seals = new KeyCopyingMap<>();
+  private final Map<Set<ShmemXflag>, SpecValue> xflags = new KeyCopyingMap<>();
+  private final Map<Integer, SpecValue> modes = new ConcurrentHashMap<>();
+  private final Map<Long, SpecValue> iPages = new ConcurrentHashMap<>();
+  private final Map<Long, SpecValue> vmFlags = new ConcurrentHashMap<>();
+  private final Map<Ret, SpecValue> rets = new ConcurrentHashMap<>();
+
+  private SpecValue iPages(MemfdSystem s) {
     Map<SpecValue, SpecValue> pages = new LinkedHashMap<>();
     for (int i = 0; i < config.maxPages(); i++) {
       pages.put(SpecValue.of(i), SpecValue.of(s.page(i).specName()));
     }
     // Domain 0..MaxPages-1: never 1..n, so this stays a general function, as in TLC.
-    b.put("i_pages", SpecValue.function(pages));
-    b.put("i_mmap_writable", SpecValue.of(s.iMmapWritable()));
+    return SpecValue.function(pages);
+  }
+
+  private SpecValue vmFlags(MemfdSystem s) {
     Map<SpecValue, SpecValue> vmFlags = new LinkedHashMap<>();
     for (int v = 1; v <= config.vmas(); v++) {
       vmFlags.put(SpecValue.of(v), SpecValue.strings(s.vmFlags(v).stream().map(Enum::name).toList()));
     }
     // Domain 1..Vmas: a sequence, TLC's canonical form.
-    b.put("vm_flags", SpecValue.function(vmFlags));
-    b.put("rd_pc", SpecValue.of(s.reader().pc().specName()));
-    b.put("rd_index", SpecValue.of(s.reader().index()));
-    Ret r = s.ret();
-    b.put("ret", SpecValue.rec("fn", SpecValue.of(r.fn().specName()), "val", SpecValue.of(r.val()),
-        "data", SpecValue.of(r.data().specName())));
-    return new SpecState(b.build());
+    return SpecValue.function(vmFlags);
+  }
+
+  /** A concurrent map that stores an immutable copy of each new set key. */
+  private static final class KeyCopyingMap<E extends Enum<E>> extends ConcurrentHashMap<Set<E>, SpecValue> {
+    @Override
+    public SpecValue computeIfAbsent(Set<E> key, java.util.function.Function<? super Set<E>, ? extends SpecValue> f) {
+      SpecValue v = get(key);
+      if (v == null) {
+        v = f.apply(key);
+        SpecValue had = putIfAbsent(ImmutableSet.copyOf(key), v);
+        if (had != null) {
+          v = had;
+        }
+      }
+      return v;
+    }
   }
 }
