@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import org.sealcheck.checker.BadInputException;
 import org.sealcheck.checker.conform.ModelBinding;
 import org.sealcheck.checker.conform.Models;
@@ -179,28 +178,10 @@ final class ValidateCommand implements Callable<Integer> {
 
   /** The config named by -r (and --spec): by cfg name, else the only config of that revision. */
   private Map.Entry<SpecExpectations, ConfigExpectation> select(ProjectLayout layout) {
-    List<SpecExpectations> specs = spec == null ? Expectations.loadAll(layout) : List.of(Expectations.spec(layout, spec));
-    for (SpecExpectations s : specs) {
-      for (ConfigExpectation c : s.configs()) {
-        if (c.name().equals(config)) {
-          return Map.entry(s, c);
-        }
-      }
-    }
-    List<Map.Entry<SpecExpectations, ConfigExpectation>> byRevision = new ArrayList<>();
-    for (SpecExpectations s : specs) {
-      s.configs().stream().filter(c -> c.revision().equals(config)).forEach(c -> byRevision.add(Map.entry(s, c)));
-    }
-    if (byRevision.size() == 1) {
-      return byRevision.get(0);
-    }
-    if (byRevision.size() > 1) {
-      throw new BadInputException("revision '" + config + "' has several configs; name one: "
-          + byRevision.stream().map(e -> e.getValue().name()).collect(Collectors.joining(", ")));
-    }
-    throw new BadInputException("unknown config '" + config + "' (known: " + specs.stream()
-        .flatMap(s -> s.configs().stream()).map(ConfigExpectation::name).sorted().collect(Collectors.joining(", ")) + ")");
+    return Expectations.config(
+        spec == null ? Expectations.loadAll(layout) : List.of(Expectations.spec(layout, spec)), config);
   }
+
 
   private List<String> write(Validation.Result r, SpecExpectations s, ConfigExpectation c, String modelRev,
       Map<String, Object> constants) {

@@ -69,37 +69,13 @@ public final class RevisionDiff {
    */
   public static Pair resolve(ProjectLayout layout, String a, String b) {
     List<SpecExpectations> specs = Expectations.loadAll(layout);
-    Map.Entry<SpecExpectations, ConfigExpectation> ca = find(specs, a);
-    Map.Entry<SpecExpectations, ConfigExpectation> cb = find(specs, b);
+    Map.Entry<SpecExpectations, ConfigExpectation> ca = Expectations.config(specs, a);
+    Map.Entry<SpecExpectations, ConfigExpectation> cb = Expectations.config(specs, b);
     if (!ca.getKey().spec().equals(cb.getKey().spec())) {
       throw new BadInputException("'" + a + "' is a config of " + ca.getKey().spec() + " and '" + b + "' of "
           + cb.getKey().spec() + ": diff compares two configs of one spec");
     }
     return new Pair(ca.getKey(), ca.getValue(), cb.getValue());
-  }
-
-  private static Map.Entry<SpecExpectations, ConfigExpectation> find(List<SpecExpectations> specs, String name) {
-    for (SpecExpectations s : specs) {
-      for (ConfigExpectation c : s.configs()) {
-        if (c.name().equals(name)) {
-          return Map.entry(s, c);
-        }
-      }
-    }
-    List<Map.Entry<SpecExpectations, ConfigExpectation>> byRevision = new ArrayList<>();
-    for (SpecExpectations s : specs) {
-      s.configs().stream().filter(c -> c.revision().equals(name)).forEach(c -> byRevision.add(Map.entry(s, c)));
-    }
-    if (byRevision.size() == 1) {
-      return byRevision.get(0);
-    }
-    if (byRevision.size() > 1) {
-      throw new BadInputException("revision '" + name + "' has several configs; name one: "
-          + byRevision.stream().map(e -> e.getValue().name()).collect(Collectors.joining(", ")));
-    }
-    throw new BadInputException("unknown config '" + name + "' (known: " + specs.stream()
-        .flatMap(s -> s.configs().stream()).map(ConfigExpectation::name).sorted()
-        .collect(Collectors.joining(", ")) + ")");
   }
 
   /**

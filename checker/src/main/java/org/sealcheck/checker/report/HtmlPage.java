@@ -76,16 +76,10 @@ final class HtmlPage {
       spec(b, s);
     }
     b.append("<section id=\"counterexamples\">\n<h2>Counterexamples</h2>\n");
-    boolean any = false;
-    for (Report.SpecPart s : r.specs()) {
-      for (Report.ConfigPart c : s.configs()) {
-        for (Report.Violation v : c.violations()) {
-          counterexample(b, s.spec(), v);
-          any = true;
-        }
-      }
+    for (Report.Violation v : r.allViolations()) {
+      counterexample(b, v.config().spec(), v);
     }
-    if (!any) {
+    if (r.allViolations().isEmpty()) {
       b.append("<p>No property was violated.</p>\n");
     }
     b.append("</section>\n</main>\n</body>\n</html>\n");

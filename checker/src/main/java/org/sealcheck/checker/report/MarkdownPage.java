@@ -31,16 +31,10 @@ final class MarkdownPage {
       spec(b, s);
     }
     b.append("\n<a id=\"counterexamples\"></a>\n\n## Counterexamples\n");
-    boolean any = false;
-    for (Report.SpecPart s : r.specs()) {
-      for (Report.ConfigPart c : s.configs()) {
-        for (Report.Violation v : c.violations()) {
-          counterexample(b, s.spec(), v);
-          any = true;
-        }
-      }
+    for (Report.Violation v : r.allViolations()) {
+      counterexample(b, v.config().spec(), v);
     }
-    if (!any) {
+    if (r.allViolations().isEmpty()) {
       b.append("\nNo property was violated.\n");
     }
     return b.toString();

@@ -97,6 +97,13 @@ record Report(List<SpecPart> specs, String generated) {
         timed.stream().allMatch(c -> c.outcome().rerunMeasured()));
   }
 
+  /** Every violation of every config, spec by spec, in review order. */
+  List<Violation> allViolations() {
+    List<Violation> out = new ArrayList<>();
+    allConfigs().forEach(c -> out.addAll(c.violations()));
+    return out;
+  }
+
   List<ConfigPart> allConfigs() {
     List<ConfigPart> out = new ArrayList<>();
     specs.forEach(s -> out.addAll(s.configs()));

@@ -120,6 +120,36 @@ public final class Expectations {
     }
   }
 
+  /**
+   * The one config that {@code name} names among {@code specs}: a config by its cfg name, else the
+   * only config of a revision of that name.
+   *
+   * @throws BadInputException when no config matches, or a revision has several (naming them)
+   */
+  public static Map.Entry<SpecExpectations, ConfigExpectation> config(List<SpecExpectations> specs, String name) {
+    for (SpecExpectations s : specs) {
+      for (ConfigExpectation c : s.configs()) {
+        if (c.name().equals(name)) {
+          return Map.entry(s, c);
+        }
+      }
+    }
+    List<Map.Entry<SpecExpectations, ConfigExpectation>> byRevision = new java.util.ArrayList<>();
+    for (SpecExpectations s : specs) {
+      s.configs().stream().filter(c -> c.revision().equals(name)).forEach(c -> byRevision.add(Map.entry(s, c)));
+    }
+    if (byRevision.size() == 1) {
+      return byRevision.get(0);
+    }
+    if (byRevision.size() > 1) {
+      throw new BadInputException("revision '" + name + "' has several configs; name one: "
+          + byRevision.stream().map(e -> e.getValue().name()).collect(Collectors.joining(", ")));
+    }
+    throw new BadInputException("unknown config '" + name + "' (known: " + specs.stream()
+        .flatMap(s -> s.configs().stream()).map(ConfigExpectation::name).sorted()
+        .collect(Collectors.joining(", ")) + ")");
+  }
+
   public static SpecExpectations spec(ProjectLayout layout, String spec) {
     Path file = layout.specDir(spec).resolve("expected.json");
     if (!Files.isRegularFile(file)) {
