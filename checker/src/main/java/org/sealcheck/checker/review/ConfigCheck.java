@@ -61,10 +61,10 @@ public final class ConfigCheck {
 
   /**
    * As {@link #run(ProjectLayout, SpecExpectations, ConfigExpectation, Path, int)}, telling {@code
-   * progress} how far TLC is; with {@code
-   * compareReruns} the invariants and step properties are decided a second time, one TLC run per
-   * violated property ({@link TlcModelChecker#checkAllByReruns}), the time that takes is recorded,
-   * and any difference in a verdict or a trace is an error.
+   * progress} how far TLC is. The outcome carries what one TLC run per violated property would take
+   * ({@link TlcModelChecker#checkAllByReruns}): estimated from the single exploration, or, with
+   * {@code compareReruns}, measured by deciding the invariants and step properties that way too
+   * (warm, after the first exploration), where any difference in a verdict or a trace is an error.
    */
   public static ConfigOutcome run(ProjectLayout layout, SpecExpectations spec, ConfigExpectation c,
       Path tracesRoot, int workers, boolean compareReruns, Consumer<Progress> progress) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.sealcheck.checker.tlc.CheckResult.Violation;
 import org.sealcheck.checker.tlc.CheckResult.ViolationKind;
+import org.sealcheck.model.state.SpecState;
 import tla2sany.semantic.OpDefNode;
 import tlc2.TLCGlobals;
 import tlc2.output.EC;
@@ -155,7 +156,7 @@ final class OnceRecorder extends TlcModelChecker.Recorder {
     if (r == null || r.states.isEmpty()) {
       return;
     }
-    List<org.sealcheck.model.state.SpecState> trace = null;
+    List<SpecState> trace = null;
     if (r.first) {
       trace = r.states.stream().map(TlcValues::toSpecState).toList();
       first.put(r.property, new Violation(r.property, r.kind, trace));
