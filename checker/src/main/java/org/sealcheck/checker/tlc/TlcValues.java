@@ -250,20 +250,7 @@ final class TlcValues {
   }
 
   static TLCState toTlcState(SpecState state, Set<String> modelValues) {
-    OpDeclNode[] vars = TLCState.vars;
-    if (state.vars().size() != vars.length) {
-      throw new IllegalArgumentException("state has variables " + state.vars().keySet()
-          + " but the spec has " + varNames(vars));
-    }
-    TLCState t = TLCState.Empty.createEmpty();
-    for (OpDeclNode var : vars) {
-      SpecValue v = state.vars().get(var.getName().toString());
-      if (v == null) {
-        throw new IllegalArgumentException("state has variables " + state.vars().keySet()
-            + " but the spec has " + varNames(vars));
-      }
-      t.bind(var.getName(), toTlc(v, modelValues));
-    }
+    TLCState t = toTlcState(state, (name, v) -> toTlc(v, modelValues));
     t.deepNormalize();
     return t;
   }
@@ -274,27 +261,19 @@ final class TlcValues {
    * states of a trace differ in a few variables, and TLC values are immutable once normalized.
    */
   static TLCState toTlcState(SpecState state, Set<String> modelValues, SpecState prev, TLCState prevTlc) {
-    OpDeclNode[] vars = TLCState.vars;
-    if (state.vars().size() != vars.length) {
-      throw new IllegalArgumentException("state has variables " + state.vars().keySet()
-          + " but the spec has " + varNames(vars));
-    }
-    TLCState t = TLCState.Empty.createEmpty();
-    for (OpDeclNode var : vars) {
-      String name = var.getName().toString();
-      SpecValue v = state.vars().get(name);
-      if (v == null) {
-        throw new IllegalArgumentException("state has variables " + state.vars().keySet()
-            + " but the spec has " + varNames(vars));
-      }
-      SpecValue p = prev.vars().get(name);
-      t.bind(var.getName(), p != null && (p == v || p.equals(v)) ? prevTlc.lookup(var.getName()) : toTlc(v, modelValues));
-    }
-    return t;
+    return toTlcState(state, (name, v) -> {
+      SpecValue p = prev.vars().get(name.toString());
+      return p != null && (p == v || p.equals(v)) ? prevTlc.lookup(name) : toTlc(v, modelValues);
+    });
   }
 
   /** Like {@link #toTlcState(SpecState, Set)}, each variable's value taken from {@code cache}. */
   static TLCState toTlcState(SpecState state, Set<String> modelValues, ValueCache cache) {
+    return toTlcState(state, (name, v) -> cache.get(v, modelValues));
+  }
+
+  /** A TLC state binding each of the spec's variables to {@code value}'s conversion of its value. */
+  private static TLCState toTlcState(SpecState state, java.util.function.BiFunction<UniqueString, SpecValue, IValue> value) {
     OpDeclNode[] vars = TLCState.vars;
     if (state.vars().size() != vars.length) {
       throw new IllegalArgumentException("state has variables " + state.vars().keySet()
@@ -307,10 +286,11 @@ final class TlcValues {
         throw new IllegalArgumentException("state has variables " + state.vars().keySet()
             + " but the spec has " + varNames(vars));
       }
-      t.bind(var.getName(), cache.get(v, modelValues));
+      t.bind(var.getName(), value.apply(var.getName(), v));
     }
     return t;
   }
+
 
   static ImmutableList<String> varNames(OpDeclNode[] vars) {
     ImmutableList.Builder<String> b = ImmutableList.builder();

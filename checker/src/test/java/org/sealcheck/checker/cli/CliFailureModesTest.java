@@ -4,15 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sealcheck.checker.review.ProjectLayout;
@@ -22,48 +17,10 @@ import org.sealcheck.checker.review.ProjectLayout;
  * written) and proof that its checks can fail: a corrupted trace does not replay, and a mutated
  * Java model does not conform.
  */
-class CliFailureModesTest {
-
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private PrintStream oldOut;
-  private PrintStream oldErr;
-  private String oldRoot;
-
-  @BeforeEach
-  void capture() {
-    oldOut = System.out;
-    oldErr = System.err;
-    oldRoot = System.getProperty("sealcheck.root");
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-  }
-
-  @AfterEach
-  void restore() {
-    System.setOut(oldOut);
-    System.setErr(oldErr);
-    if (oldRoot == null) {
-      System.clearProperty("sealcheck.root");
-    } else {
-      System.setProperty("sealcheck.root", oldRoot);
-    }
-  }
+class CliFailureModesTest extends CapturedCli {
 
   private int run(String... args) {
     return Main.execute(args);
-  }
-
-  private String stderr() {
-    return err.toString(StandardCharsets.UTF_8);
-  }
-
-  private void assertOneLineBadInput(int code, String mention) {
-    String e = stderr();
-    assertEquals(2, code, "exit status for bad input; stderr: " + e);
-    assertEquals(1, e.strip().lines().count(), "one line on stderr, got: " + e);
-    assertTrue(e.contains(mention), "stderr names " + mention + ": " + e);
-    assertFalse(e.contains("\tat "), "no stack trace: " + e);
   }
 
   @Test
@@ -72,7 +29,7 @@ class CliFailureModesTest {
     // three runs that stop at a violation and a complete one.
     int code = run("check", "--no-write", "--json", "--compare-reruns", "-j", "1", "-r", "v7");
     assertEquals(0, code, stderr());
-    var doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+    var doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(stdout());
     assertTrue(doc.get("asExpected").asBoolean());
     var config = doc.get("configs").get(0);
     assertEquals("v7", config.get("config").asText());
@@ -115,7 +72,7 @@ class CliFailureModesTest {
     for (String c : List.of("review", "check", "conform", "replay")) {
       out.reset();
       assertEquals(0, run(c, "--help"), c + " --help");
-      assertTrue(out.toString(StandardCharsets.UTF_8).contains("Usage: sealcheck " + c), c + " --help prints usage");
+      assertTrue(stdout().contains("Usage: sealcheck " + c), c + " --help prints usage");
     }
   }
 
@@ -147,14 +104,14 @@ class CliFailureModesTest {
     Path bad = Files.writeString(tmp.resolve("corrupted.itf.json"), corrupted);
     out.reset();
     assertEquals(1, run("replay", bad.toString()));
-    assertTrue(out.toString(StandardCharsets.UTF_8).contains("does not replay"), out.toString(StandardCharsets.UTF_8));
+    assertTrue(stdout().contains("does not replay"), stdout());
   }
 
   /** The Java model with F_SEAL_WRITE ignoring mappings, against the 6.18 spec: a mismatch with a path. */
   @Test
   void mutatedModelDoesNotConform() {
     int code = run("conform", "-r", "memfd-6.18", "--model-revision", "debug-no-deny-writable");
-    String o = out.toString(StandardCharsets.UTF_8);
+    String o = stdout();
     assertEquals(1, code, o + stderr());
     assertTrue(o.contains("MISMATCH"), o);
     assertTrue(o.contains("MemfdAddSeals"), "the path ends in the F_ADD_SEALS step that differs: " + o);

@@ -6,47 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sealcheck.checker.trace.Itf;
 import org.sealcheck.checker.trace.ItfTrace;
 
 /** {@code sealcheck diff}: exit status, bad input in one line, JSON and ITF output. */
-class DiffCommandTest {
-
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private PrintStream oldOut;
-  private PrintStream oldErr;
-
-  @BeforeEach
-  void capture() {
-    oldOut = System.out;
-    oldErr = System.err;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-  }
-
-  @AfterEach
-  void restore() {
-    System.setOut(oldOut);
-    System.setErr(oldErr);
-  }
-
-  private void assertOneLineBadInput(int code, String mention) {
-    String e = err.toString(StandardCharsets.UTF_8);
-    assertEquals(2, code, "exit status for bad input; stderr: " + e);
-    assertEquals(1, e.strip().lines().count(), "one line on stderr, got: " + e);
-    assertTrue(e.contains(mention), "stderr names " + mention + ": " + e);
-  }
+class DiffCommandTest extends CapturedCli {
 
   @Test
   void configsOfTwoSpecs() {
@@ -79,8 +48,8 @@ class DiffCommandTest {
   void jsonAndTraces(@TempDir Path tmp) throws IOException {
     Path dir = tmp.resolve("traces");
     assertEquals(0, Main.execute("diff", "v9-punch", "v9-fixed-punch", "--depth", "3", "--json", "-o", dir.toString()),
-        err.toString(StandardCharsets.UTF_8));
-    JsonNode j = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+        stderr());
+    JsonNode j = new ObjectMapper().readTree(stdout());
     assertEquals("v9-punch", j.get("a").get("config").asText());
     assertFalse(j.get("same").asBoolean());
     assertFalse(j.get("a").get("complete").asBoolean(), "bounded by --depth");
@@ -94,6 +63,6 @@ class DiffCommandTest {
   @Test
   void help() {
     assertEquals(0, Main.execute("diff", "--help"));
-    assertTrue(out.toString(StandardCharsets.UTF_8).contains("Usage: sealcheck diff"));
+    assertTrue(stdout().contains("Usage: sealcheck diff"));
   }
 }

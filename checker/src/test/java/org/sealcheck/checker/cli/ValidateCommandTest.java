@@ -6,48 +6,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sealcheck.checker.trace.Itf;
 import org.sealcheck.checker.trace.ItfTrace;
 
 /** {@code sealcheck validate}: exit codes, JSON verdicts, written traces, bad input. */
-class ValidateCommandTest {
-
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private PrintStream oldOut;
-  private PrintStream oldErr;
-
-  @BeforeEach
-  void capture() {
-    oldOut = System.out;
-    oldErr = System.err;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-  }
-
-  @AfterEach
-  void restore() {
-    System.setOut(oldOut);
-    System.setErr(oldErr);
-  }
+class ValidateCommandTest extends CapturedCli {
 
   @Test
   void correctModelIsAcceptedAndTracesAreWrittenAsItf(@TempDir Path dir) throws Exception {
     int code = Main.execute("validate", "-r", "memfd-6.18", "-n", "8", "--steps", "15", "--seed", "3", "--json",
         "-o", dir.toString());
-    assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
-    JsonNode j = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+    assertEquals(0, code, stderr());
+    JsonNode j = new ObjectMapper().readTree(stdout());
     assertEquals(8, j.get("accepted").asInt());
     assertEquals(8, j.get("verdicts").size());
     List<Path> files;
@@ -65,10 +41,10 @@ class ValidateCommandTest {
   @Test
   void sameSeedSameTracesWhateverTheThreads() throws Exception {
     assertEquals(0, Main.execute("validate", "-r", "memfd-6.18", "-n", "6", "--steps", "10", "--json", "-j", "1"));
-    JsonNode a = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+    JsonNode a = new ObjectMapper().readTree(stdout());
     out.reset();
     assertEquals(0, Main.execute("validate", "-r", "memfd-6.18", "-n", "6", "--steps", "10", "--json", "-j", "2"));
-    JsonNode b = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+    JsonNode b = new ObjectMapper().readTree(stdout());
     assertEquals(a.get("verdicts"), b.get("verdicts"));
   }
 
@@ -77,12 +53,12 @@ class ValidateCommandTest {
     String[] args = {"validate", "-r", "memfd-6.18", "--model-revision", "debug-no-deny-writable", "-n", "40",
         "--steps", "25", "--json", "-j", "2"};
     assertEquals(1, Main.execute(args));
-    JsonNode memo = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+    JsonNode memo = new ObjectMapper().readTree(stdout());
     out.reset();
     String[] noMemo = java.util.Arrays.copyOf(args, args.length + 1);
     noMemo[args.length] = "--no-memo";
     assertEquals(1, Main.execute(noMemo));
-    JsonNode all = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+    JsonNode all = new ObjectMapper().readTree(stdout());
     assertEquals(all.get("verdicts"), memo.get("verdicts"));
     assertTrue(memo.get("evaluations").asLong() < all.get("evaluations").asLong(), memo.get("evaluations").toString());
   }
@@ -91,8 +67,8 @@ class ValidateCommandTest {
   void mutatedModelIsRejectedAndTlcAgrees() throws Exception {
     int code = Main.execute("validate", "-r", "memfd-6.18", "--model-revision", "debug-no-deny-writable",
         "-n", "30", "--steps", "30", "--json", "--tlc");
-    assertEquals(1, code, err.toString(StandardCharsets.UTF_8));
-    JsonNode j = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+    assertEquals(1, code, stderr());
+    JsonNode j = new ObjectMapper().readTree(stdout());
     assertTrue(j.get("rejected").asInt() > 0, j.toString());
     assertTrue(j.get("tlcAgrees").asBoolean(), j.get("tlcDisagreements").toString());
     JsonNode rejected = null;
@@ -111,7 +87,7 @@ class ValidateCommandTest {
     assertEquals(2, Main.execute("validate", "-r", "memfd-6.18", "-n", "0"));
     assertEquals(2, Main.execute("validate", "-r", "gmem-6.18"));
     assertEquals(2, Main.execute("validate", "-r", "memfd-6.18", "--model-revision", "v999", "-n", "1"));
-    String e = err.toString(StandardCharsets.UTF_8);
+    String e = stderr();
     assertEquals(4, e.lines().count(), e);
     assertTrue(e.lines().allMatch(l -> l.startsWith("sealcheck: ")), e);
   }
