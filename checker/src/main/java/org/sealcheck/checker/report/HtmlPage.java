@@ -174,9 +174,9 @@ final class HtmlPage {
         if (c.rerunMillis() == null) {
           b.append("<td></td><td></td>");
         } else {
-          String atLeast = c.outcome().rerunMeasured() ? "" : "&ge; ";
-          b.append("<td class=\"n\">").append(atLeast).append(Report.seconds(c.rerunMillis()))
-              .append("</td><td class=\"n\">").append(atLeast)
+          String approx = c.outcome().rerunMeasured() ? "" : "&asymp; ";
+          b.append("<td class=\"n\">").append(approx).append(Report.seconds(c.rerunMillis()))
+              .append("</td><td class=\"n\">").append(approx)
               .append(c.rerunMillis() <= 0 ? "" : String.format(Locale.ROOT, "%.0f%%",
                   100.0 * (c.rerunMillis() - o.checkMillis()) / c.rerunMillis())).append("</td>");
         }

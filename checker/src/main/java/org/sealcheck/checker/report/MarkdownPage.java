@@ -99,7 +99,7 @@ final class MarkdownPage {
       }
       if (s.anyRerun()) {
         b.append(c.rerunMillis() == null ? " |"
-            : " " + (o.rerunMeasured() ? "" : "≥ ") + Report.seconds(c.rerunMillis()) + " |");
+            : " " + (o.rerunMeasured() ? "" : "≈ ") + Report.seconds(c.rerunMillis()) + " |");
       }
       if (s.anyConformance()) {
         ConformanceResult cr = o.conformance();

@@ -79,13 +79,13 @@ record Report(List<SpecPart> specs, String generated) {
 
   /**
    * "one exploration: X s; one run per violation: Y s, measured (saves Z%)", or with an estimate
-   * (a lower bound, see ConfigOutcome#rerunMillis) "at least Y s, estimated (saves at least Z%)".
+   * (see ConfigOutcome#rerunMillis) "about Y s, estimated ... (saves about Z%)".
    */
   static String explorationLine(long oneMillis, long rerunMillis, boolean measured) {
-    String atLeast = measured ? "" : "at least ";
-    String saves = rerunMillis <= 0 ? "" : String.format(Locale.ROOT, " (saves %s%.0f%%)", atLeast,
+    String approx = measured ? "" : "about ";
+    String saves = rerunMillis <= 0 ? "" : String.format(Locale.ROOT, " (saves %s%.0f%%)", approx,
         100.0 * (rerunMillis - oneMillis) / rerunMillis);
-    return "one exploration: " + seconds(oneMillis) + "; one run per violation: " + atLeast + seconds(rerunMillis)
+    return "one exploration: " + seconds(oneMillis) + "; one run per violation: " + approx + seconds(rerunMillis)
         + (measured ? ", measured" : ", estimated from when each violation was found") + saves;
   }
 

@@ -17,7 +17,7 @@ import org.sealcheck.checker.conform.ConformanceResult;
  * @param conformance null when conformance was not requested
  * @param rerunMillis what deciding the same properties the way a plain TLC user does, one run per
  *     violated property plus a complete one, takes: measured with {@code --compare-reruns},
- *     otherwise a lower bound estimated from the single exploration's timings; null without TLC
+ *     otherwise estimated from the single exploration's timings; null without TLC
  * @param rerunRuns how many TLC runs that takes; null without TLC
  * @param rerunMeasured whether {@code rerunMillis} was measured rather than estimated
  */

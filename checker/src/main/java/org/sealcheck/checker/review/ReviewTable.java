@@ -69,7 +69,7 @@ public final class ReviewTable {
           + "%s %.1f s: %s%.0f%% of the time saved%n", compared.size(), once / 1000.0,
           compared.stream().mapToInt(ConfigOutcome::tlcRuns).sum(),
           compared.stream().mapToInt(ConfigOutcome::rerunRuns).sum(),
-          measured ? "took" : "would take at least", reruns / 1000.0, measured ? "" : "at least ",
+          measured ? "took" : "would take about", reruns / 1000.0, measured ? "" : "about ",
           100.0 * (reruns - once) / Math.max(1, reruns));
       if (!measured) {
         out.println("(estimated from when each violation was found; --compare-reruns measures it)");

@@ -90,10 +90,11 @@ final class OnceRecorder extends TlcModelChecker.Recorder {
   }
 
   /**
-   * A lower bound on what a run per violated property plus a complete run would take: {@code
+   * An estimate of what a run per violated property plus a complete run would take: {@code
    * totalMillis} (the complete run) plus, per violated property, the exploration up to its first
    * violation. Each of those runs also parses the spec and computes the initial states again; that
-   * is left out, since in this JVM it was paid cold and a rerun would pay it warm.
+   * is left out, since in this JVM it was paid cold and a rerun would pay it warm. The explorations
+   * were timed cold too, so this is an estimate either way; --compare-reruns measures.
    */
   long rerunEstimateMillis(long totalMillis) {
     long from = initNanos == 0 ? startNanos : initNanos;

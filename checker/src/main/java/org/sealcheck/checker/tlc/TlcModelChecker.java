@@ -149,8 +149,8 @@ public final class TlcModelChecker {
    *
    * <p>The result also estimates what {@link #checkAllByReruns} would take, from this run's own
    * timings: each of its runs but the last repeats this run's exploration up to the first
-   * violation of one property, so it costs at least this run's time plus, per violated property,
-   * the time to that property's first violation.
+   * violation of one property, so it costs about this run's time plus, per violated property, the
+   * time to that property's first violation (this run is timed cold, the reruns would run warm).
    *
    * <p>Deadlock checking and temporal properties are not continued by TLC (it stops at the first
    * deadlock, and does not name the temporal property a lasso violates), so a request with
