@@ -31,7 +31,7 @@ public final class Main implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(),
-        "missing command (review, check, conform, validate, replay, diff, export)");
+        "missing command (review, check, conform, validate, replay, diff, export, kernel)");
   }
 
   public static void main(String[] args) {
