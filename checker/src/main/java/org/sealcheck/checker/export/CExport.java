@@ -123,8 +123,12 @@ public final class CExport {
         new MemfdMachine(new MemfdConfig(own, maxPages, vmas, scope)), steps, comments).write();
   }
 
-  /** Why step {@code s} cannot be a syscall on {@code target}, or null if it can. */
-  private static String notExportable(MemfdStep s, MemfdRevision own, MemfdRevision target) {
+  /**
+   * Why step {@code s} cannot be a syscall on {@code target}, or null if it can. The one list of
+   * what userspace can do: the live-kernel oracle ({@code org.sealcheck.checker.kernel}) draws its
+   * alphabet through it too.
+   */
+  public static String notExportable(MemfdStep s, MemfdRevision own, MemfdRevision target) {
     if (s instanceof MemfdStep.MemfdCreate m && !target.mfdFlags().containsAll(m.flags())) {
       return "passes a memfd_create() flag " + target + " does not have (" + m.flags() + ")";
     }

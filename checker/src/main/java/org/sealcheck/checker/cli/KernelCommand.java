@@ -1,0 +1,146 @@
+package org.sealcheck.checker.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.sealcheck.checker.BadInputException;
+import org.sealcheck.checker.export.CExport;
+import org.sealcheck.checker.kernel.KernelOracle;
+import org.sealcheck.model.memfd.MemfdConfig;
+import org.sealcheck.model.memfd.MemfdRevision;
+import org.sealcheck.model.memfd.MemfdStep;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "kernel", mixinStandardHelpOptions = true,
+    description = {"Live-kernel oracle: run memfd operation sequences on the running Linux kernel (through JNA) and "
+        + "on the Java model of its revision; every return value, errno, F_GET_SEALS and size must agree. "
+        + "Bounded-exhaustive (every sequence up to --depth, shortest first) or, with --random, seeded random "
+        + "sequences. guest_memfd/KVM is not checked yet.",
+        "Exit status: 0 all agree, 1 a disagreement (printed), 2 bad input."})
+final class KernelCommand implements Callable<Integer> {
+
+  @Option(names = "--revision", paramLabel = "REV",
+      description = "The model revision the running kernel is (default: " + CExport.DEFAULT_KERNEL_REVISION + ").")
+  String revision = CExport.DEFAULT_KERNEL_REVISION;
+
+  @Option(names = "--depth", paramLabel = "N", description = "Longest sequence, memfd_create() included (default: 4).")
+  int depth = 4;
+
+  @Option(names = "--max-pages", paramLabel = "P", description = "Pages in the model's file (default: 1).")
+  int maxPages = 1;
+
+  @Option(names = "--vmas", paramLabel = "V", description = "VMA slots (default: 1).")
+  int vmas = 1;
+
+  @Option(names = "--random", paramLabel = "N", description = "Run N seeded random sequences instead.")
+  Long random;
+
+  @Option(names = "--length", paramLabel = "L", description = "Steps per random sequence (default: 16).")
+  int length = 16;
+
+  @Option(names = "--seed", paramLabel = "S", description = "Seed of --random (default: 1).")
+  long seed = 1;
+
+  @Option(names = "--json", description = "Print the result as JSON.")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    if (depth < 1) {
+      throw new BadInputException("--depth must be at least 1, was " + depth);
+    }
+    if (maxPages < 1 || maxPages > 4 || vmas < 1 || vmas > 4) {
+      throw new BadInputException("--max-pages and --vmas must be 1..4, were " + maxPages + " and " + vmas);
+    }
+    if (random != null && (random < 1 || length < 1)) {
+      throw new BadInputException("--random and --length must be at least 1, were " + random + " and " + length);
+    }
+    MemfdRevision rev;
+    try {
+      rev = MemfdRevision.fromName(revision);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(e.getMessage());
+    }
+    if (!rev.upstream()) {
+      throw new BadInputException("--revision " + revision + " is not a kernel that runs: use an upstream revision "
+          + "(memfd-6.18, memfd-6.12, ...)");
+    }
+    if (!System.getProperty("os.name", "").equals("Linux")) {
+      throw new BadInputException("the live-kernel oracle needs Linux, this is " + System.getProperty("os.name"));
+    }
+    MemfdConfig config = new MemfdConfig(rev, maxPages, vmas, memfdNoexec());
+    KernelOracle oracle = new KernelOracle(config);
+    KernelOracle.Result r = random == null ? oracle.exhaustive(depth) : oracle.random(random, length, seed);
+    PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    String kernel = Files.readString(Path.of("/proc/sys/kernel/osrelease")).trim();
+    if (json) {
+      ObjectMapper m = new ObjectMapper();
+      ObjectNode o = m.createObjectNode();
+      o.put("kernel", kernel);
+      o.put("revision", rev.specName());
+      o.put("mode", random == null ? "exhaustive" : "random");
+      if (random == null) {
+        o.put("depth", depth);
+      } else {
+        o.put("random", random);
+        o.put("length", length);
+        o.put("seed", seed);
+      }
+      o.put("maxPages", maxPages);
+      o.put("vmas", vmas);
+      o.put("memfdNoexec", config.memfdNoexecScope());
+      o.put("alphabet", oracle.alphabet().size());
+      o.put("sequences", r.sequences());
+      o.put("operations", r.operations());
+      o.put("seconds", r.seconds());
+      o.put("sequencesPerSecond", Math.round(r.sequencesPerSecond()));
+      o.put("operationsPerSecond", Math.round(r.operationsPerSecond()));
+      o.put("agree", r.disagreement().isEmpty());
+      r.disagreement().ifPresent(d -> {
+        ObjectNode dn = o.putObject("disagreement");
+        d.sequence().forEach(s -> dn.withArray("sequence").add(s.toStep().toString()));
+        dn.put("step", d.step());
+        dn.put("model", d.model());
+        dn.put("kernel", d.kernel());
+      });
+      o.put("kvm", "not checked yet");
+      out.println(m.writerWithDefaultPrettyPrinter().writeValueAsString(o));
+    } else {
+      out.printf("memfd: kernel %s vs model %s, %s, MaxPages=%d, Vmas=%d, vm.memfd_noexec=%d, %d steps in the alphabet%n",
+          kernel, rev.specName(), random == null ? "every sequence up to depth " + depth
+              : random + " random sequences of " + length + " steps, seed " + seed,
+          maxPages, vmas, config.memfdNoexecScope(), oracle.alphabet().size());
+      out.printf("memfd: %d sequences, %d operations in %.1f s (%.0f sequences/s, %.0f operations/s)%n",
+          r.sequences(), r.operations(), r.seconds(), r.sequencesPerSecond(), r.operationsPerSecond());
+      if (r.disagreement().isEmpty()) {
+        out.println("memfd: model and kernel agree on every step");
+      } else {
+        KernelOracle.Disagreement d = r.disagreement().get();
+        out.println("memfd: DISAGREEMENT at step " + d.step() + " of:");
+        int i = 1;
+        for (MemfdStep s : d.sequence()) {
+          out.println("  " + i++ + ". " + s.toStep());
+        }
+        out.println("step: " + d.step());
+        out.println("model: " + d.model());
+        out.println("kernel: " + d.kernel());
+      }
+      out.println("kvm: not checked yet");
+    }
+    return r.disagreement().isEmpty() ? Main.AS_EXPECTED : Main.UNEXPECTED;
+  }
+
+  /** The vm.memfd_noexec sysctl memfd_create() consults; 0 where it is not readable. */
+  private static int memfdNoexec() {
+    try {
+      return Integer.parseInt(Files.readString(Path.of("/proc/sys/vm/memfd_noexec")).trim());
+    } catch (Exception e) {
+      return 0;
+    }
+  }
+}

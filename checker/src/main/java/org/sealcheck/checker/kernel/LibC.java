@@ -1,0 +1,66 @@
+package org.sealcheck.checker.kernel;
+
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+
+/**
+ * The glibc calls the oracle makes (x86_64 and other LP64 Linux: long is 64 bits). Without
+ * {@code throws LastErrorException}: a call returns -1 (MAP_FAILED for mmap) and errno is read with
+ * {@link Native#getLastError()}, per thread. fcntl() and open() are variadic in C; a fixed third
+ * argument is what the LP64 calling conventions pass anyway.
+ */
+interface LibC extends Library {
+  LibC I = Native.load("c", LibC.class);
+
+  int O_RDONLY = 0;
+  int O_CLOEXEC = 0x80000;
+  int MFD_CLOEXEC = 0x1;
+  int F_ADD_SEALS = 1033;
+  int F_GET_SEALS = 1034;
+  int PROT_READ = 0x1;
+  int PROT_WRITE = 0x2;
+  int MAP_SHARED = 0x01;
+  int MAP_PRIVATE = 0x02;
+  int FALLOC_FL_KEEP_SIZE = 0x01;
+  int FALLOC_FL_PUNCH_HOLE = 0x02;
+  int EFAULT = 14;
+  int SC_PAGESIZE = 30;
+
+  int memfd_create(String name, int flags);
+
+  int open(String path, int flags, int mode);
+
+  int close(int fd);
+
+  int fcntl(int fd, int cmd, int arg);
+
+  long pwrite(int fd, Pointer buf, long n, long off);
+
+  long pread(int fd, Pointer buf, long n, long off);
+
+  int ftruncate(int fd, long len);
+
+  int fchmod(int fd, int mode);
+
+  int fallocate(int fd, int mode, long off, long len);
+
+  Pointer mmap(Pointer addr, long len, int prot, int flags, int fd, long off);
+
+  int mprotect(Pointer addr, long len, int prot);
+
+  int munmap(Pointer addr, long len);
+
+  /** The size as fstat() sees it, through lseek(SEEK_END): no struct stat layout needed. */
+  long lseek(int fd, long off, int whence);
+
+  long sysconf(int name);
+
+  /**
+   * The kernel does the access on this process's own mm, through get_user_pages(): a fault it
+   * cannot resolve (SIGBUS past EOF, no VM_WRITE) is EFAULT here instead of a signal in the JVM.
+   */
+  long process_vm_readv(int pid, Pointer local, long liovcnt, Pointer remote, long riovcnt, long flags);
+
+  long process_vm_writev(int pid, Pointer local, long liovcnt, Pointer remote, long riovcnt, long flags);
+}
