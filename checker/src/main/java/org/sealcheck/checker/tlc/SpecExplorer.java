@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.sealcheck.checker.BadInputException;
+import org.sealcheck.model.state.IdentityKey;
 import org.sealcheck.model.state.SpecState;
 import org.sealcheck.model.state.SpecValue;
 import tla2sany.semantic.ASTConstants;
@@ -119,21 +120,8 @@ public final class SpecExplorer {
   private final Action[] invariants;
   private final Set<String> modelValues;
   private final Map<String, SpecValue> constants = new HashMap<>();
-  private final Map<Ref, TLCState> byIdentity = lru(IDENTITY_CACHE_CAPACITY);
+  private final Map<IdentityKey<SpecState>, TLCState> byIdentity = lru(IDENTITY_CACHE_CAPACITY);
   private final Map<SpecState, TLCState> byValue = lru(VALUE_CACHE_CAPACITY);
-
-  /** Identity key: equal only to a key for the very same state object. */
-  private record Ref(SpecState state) {
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Ref r && r.state == state;
-    }
-
-    @Override
-    public int hashCode() {
-      return System.identityHashCode(state);
-    }
-  }
 
   private static <K> Map<K, TLCState> lru(int capacity) {
     return new LinkedHashMap<>(1024, 0.75f, true) {
@@ -257,7 +245,7 @@ public final class SpecExplorer {
       TLCState t = sv.elementAt(i);
       SpecState s = TlcValues.toSpecState(t);
       if (out.add(s)) {
-        byIdentity.put(new Ref(s), t);
+        byIdentity.put(new IdentityKey<>(s), t);
       }
     }
     return List.copyOf(out);
@@ -289,7 +277,7 @@ public final class SpecExplorer {
         SpecState next = toSpecState(t, ts, s, labels.get(i));
         out.add(new Transition(labels.get(i), next));
         if (next != s) {
-          byIdentity.put(new Ref(next), t);
+          byIdentity.put(new IdentityKey<>(next), t);
         }
       }
     }
@@ -405,7 +393,7 @@ public final class SpecExplorer {
   }
 
   private TLCState tlcState(SpecState s) {
-    Ref ref = new Ref(s);
+    IdentityKey<SpecState> ref = new IdentityKey<>(s);
     TLCState t = byIdentity.get(ref);
     if (t == null) {
       t = byValue.get(s);

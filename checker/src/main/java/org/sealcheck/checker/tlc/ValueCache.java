@@ -2,6 +2,7 @@ package org.sealcheck.checker.tlc;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.sealcheck.model.state.IdentityKey;
 import org.sealcheck.model.state.SpecValue;
 import tlc2.value.impl.Value;
 
@@ -17,7 +18,7 @@ import tlc2.value.impl.Value;
  * shared, and not changed after.
  */
 public final class ValueCache {
-  private final ConcurrentHashMap<Key, Value> map;
+  private final ConcurrentHashMap<IdentityKey<SpecValue>, Value> map;
   private final int max;
 
   public ValueCache(int max) {
@@ -25,20 +26,8 @@ public final class ValueCache {
     this.max = max;
   }
 
-  private record Key(SpecValue value) {
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Key k && k.value == value;
-    }
-
-    @Override
-    public int hashCode() {
-      return System.identityHashCode(value);
-    }
-  }
-
   Value get(SpecValue v, Set<String> modelValues) {
-    Key k = new Key(v);
+    IdentityKey<SpecValue> k = new IdentityKey<>(v);
     Value t = map.get(k);
     if (t != null) {
       return t;

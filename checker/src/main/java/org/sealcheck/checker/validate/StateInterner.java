@@ -4,6 +4,7 @@ import com.google.common.collect.ImmutableSortedMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.sealcheck.model.state.IdentityKey;
 import org.sealcheck.model.state.SpecState;
 import org.sealcheck.model.state.SpecValue;
 
@@ -18,7 +19,7 @@ import org.sealcheck.model.state.SpecValue;
  */
 final class StateInterner {
   private final ConcurrentHashMap<Key, SpecState> states;
-  private final Set<Identity<SpecState>> canonical;
+  private final Set<IdentityKey<SpecState>> canonical;
   private final BoundedCache<ValueKey, SpecValue> values;
   private final int max;
 
@@ -64,13 +65,13 @@ final class StateInterner {
     if (c != null) {
       return c;
     }
-    canonical.add(new Identity<>(fresh));
+    canonical.add(new IdentityKey<>(fresh));
     return fresh;
   }
 
   /** Whether {@code s} is the canonical object for its value (by identity: no hashing of the value). */
   boolean isCanonical(SpecState s) {
-    return canonical.contains(new Identity<>(s));
+    return canonical.contains(new IdentityKey<>(s));
   }
 
   int size() {
