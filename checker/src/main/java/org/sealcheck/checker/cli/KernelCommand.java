@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.sealcheck.checker.BadInputException;
 import org.sealcheck.checker.export.CExport;
 import org.sealcheck.checker.kernel.KernelOracle;
+import org.sealcheck.checker.kernel.OracleUnavailable;
 import org.sealcheck.model.memfd.MemfdConfig;
 import org.sealcheck.model.memfd.MemfdRevision;
 import org.sealcheck.model.memfd.MemfdStep;
@@ -75,7 +76,13 @@ final class KernelCommand implements Callable<Integer> {
     }
     MemfdConfig config = new MemfdConfig(rev, maxPages, vmas, memfdNoexec());
     KernelOracle oracle = new KernelOracle(config);
-    KernelOracle.Result r = random == null ? oracle.exhaustive(depth) : oracle.random(random, length, seed);
+    KernelOracle.Result r;
+    try {
+      r = random == null ? oracle.exhaustive(depth) : oracle.random(random, length, seed);
+    } catch (OracleUnavailable e) {
+      System.out.println("memfd: skipped: " + e.getMessage());
+      return 1;
+    }
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     String kernel = Files.readString(Path.of("/proc/sys/kernel/osrelease")).trim();
     if (json) {

@@ -24,7 +24,6 @@ interface LibC extends Library {
   int MAP_PRIVATE = 0x02;
   int FALLOC_FL_KEEP_SIZE = 0x01;
   int FALLOC_FL_PUNCH_HOLE = 0x02;
-  int EFAULT = 14;
   int SC_PAGESIZE = 30;
   int AF_UNIX = 1;
   int SOCK_SEQPACKET = 5;
@@ -79,11 +78,4 @@ interface LibC extends Library {
 
   long recv(int fd, Pointer buf, long n, int flags);
 
-  /**
-   * The kernel does the access on this process's own mm, through get_user_pages(): a fault it
-   * cannot resolve (SIGBUS past EOF, no VM_WRITE) is EFAULT here instead of a signal in the JVM.
-   */
-  long process_vm_readv(int pid, Pointer local, long liovcnt, Pointer remote, long riovcnt, long flags);
-
-  long process_vm_writev(int pid, Pointer local, long liovcnt, Pointer remote, long riovcnt, long flags);
 }

@@ -28,13 +28,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class MmChild implements AutoCloseable {
 
-  /** The child cannot be started here: no cc, no unix sockets. The message is one line. */
-  static final class Unavailable extends Exception {
-    Unavailable(String message) {
-      super(message);
-    }
-  }
-
   /** The outcome of a load or store: {@code signal} 0, SIGBUS (7) or SIGSEGV (11); the bytes loaded. */
   record Access(int signal, byte[] data) {}
 
@@ -52,6 +45,8 @@ final class MmChild implements AutoCloseable {
   private static final int REQ = 40;
   private static final int RESP = 16;
   private static final int MAX_LOAD = 1 << 20;
+  // A dead child is EPIPE, not a SIGPIPE to the JVM.
+  private static final int MSG_NOSIGNAL = 0x4000;
 
   private final Process process;
   private final int sock;
@@ -67,11 +62,11 @@ final class MmChild implements AutoCloseable {
   }
 
   /** Compiles (once) and starts the child, and accepts its connection. */
-  static MmChild start() throws Unavailable {
+  static MmChild start() throws OracleUnavailable {
     Path exe = executable();
     int listener = C.socket(LibC.AF_UNIX, LibC.SOCK_SEQPACKET | LibC.SOCK_CLOEXEC, 0);
     if (listener < 0) {
-      throw new Unavailable("socket(AF_UNIX, SOCK_SEQPACKET): errno " + Native.getLastError());
+      throw new OracleUnavailable("socket(AF_UNIX, SOCK_SEQPACKET): errno " + Native.getLastError());
     }
     Process p = null;
     try {
@@ -85,14 +80,14 @@ final class MmChild implements AutoCloseable {
       addr.setShort(0, (short) LibC.AF_UNIX);
       addr.write(3, n, 0, n.length);
       if (C.bind(listener, addr, (int) addr.size()) < 0 || C.listen(listener, 1) < 0) {
-        throw new Unavailable("bind/listen on an abstract unix socket: errno " + Native.getLastError());
+        throw new OracleUnavailable("bind/listen on an abstract unix socket: errno " + Native.getLastError());
       }
       timeout(listener);
       p = new ProcessBuilder(exe.toString(), name).redirectOutput(ProcessBuilder.Redirect.DISCARD)
           .redirectError(ProcessBuilder.Redirect.INHERIT).start();
       int sock = C.accept4(listener, null, null, LibC.SOCK_CLOEXEC);
       if (sock < 0) {
-        throw new Unavailable("the mm child did not connect: errno " + Native.getLastError());
+        throw new OracleUnavailable("the mm child did not connect: errno " + Native.getLastError());
       }
       // Only our child may be the other end (the abstract name is guessable only in principle).
       Memory cred = new Memory(12);
@@ -100,14 +95,14 @@ final class MmChild implements AutoCloseable {
       len.setInt(0, 12);
       if (C.getsockopt(sock, LibC.SOL_SOCKET, LibC.SO_PEERCRED, cred, len) < 0 || cred.getInt(0) != p.pid()) {
         C.close(sock);
-        throw new Unavailable("a process other than the mm child connected to its socket");
+        throw new OracleUnavailable("a process other than the mm child connected to its socket");
       }
       timeout(sock);
       MmChild child = new MmChild(p, sock);
       p = null;
       return child;
     } catch (IOException e) {
-      throw new Unavailable("cannot start the mm child " + exe + ": " + e.getMessage());
+      throw new OracleUnavailable("cannot start the mm child " + exe + ": " + e.getMessage());
     } finally {
       C.close(listener);
       if (p != null) {
@@ -197,7 +192,7 @@ final class MmChild implements AutoCloseable {
       msg.setPointer(32, control);
       msg.setLong(40, 24);
     }
-    if (C.sendmsg(sock, msg, 0) != REQ) {
+    if (C.sendmsg(sock, msg, MSG_NOSIGNAL) != REQ) {
       throw dead("sendmsg", Native.getLastError());
     }
     long n = C.recv(sock, resp, resp.size(), 0);
@@ -229,15 +224,15 @@ final class MmChild implements AutoCloseable {
    * The compiled child, cached under ~/.cache/sealcheck (or java.io.tmpdir) by the hash of its
    * source, compiled with {@code cc -O2 -Wall -Wextra -Werror} if missing.
    */
-  private static Path executable() throws Unavailable {
+  private static Path executable() throws OracleUnavailable {
     byte[] source;
     try (InputStream in = MmChild.class.getResourceAsStream(SOURCE)) {
       if (in == null) {
-        throw new Unavailable(SOURCE + " is missing from the jar");
+        throw new OracleUnavailable(SOURCE + " is missing from the jar");
       }
       source = in.readAllBytes();
     } catch (IOException e) {
-      throw new Unavailable("cannot read " + SOURCE + ": " + e.getMessage());
+      throw new OracleUnavailable("cannot read " + SOURCE + ": " + e.getMessage());
     }
     String hash = Hashing.sha256().hashBytes(source).toString().substring(0, 16);
     Path dir = cacheDir();
@@ -255,7 +250,7 @@ final class MmChild implements AutoCloseable {
             src.toString())).redirectErrorStream(true).start();
         String log = new String(cc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (cc.waitFor() != 0) {
-          throw new Unavailable("cc could not compile " + SOURCE + ": " + log.lines().findFirst().orElse(""));
+          throw new OracleUnavailable("cc could not compile " + SOURCE + ": " + log.lines().findFirst().orElse(""));
         }
         try {
           Files.move(out, exe, StandardCopyOption.ATOMIC_MOVE);
@@ -268,11 +263,11 @@ final class MmChild implements AutoCloseable {
       }
       return exe;
     } catch (IOException e) {
-      throw new Unavailable("no C compiler to build the mm child (the process that makes the accesses that can"
+      throw new OracleUnavailable("no C compiler to build the mm child (the process that makes the accesses that can"
           + " fault): " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new Unavailable("interrupted while compiling " + SOURCE);
+      throw new OracleUnavailable("interrupted while compiling " + SOURCE);
     }
   }
 

@@ -24,7 +24,7 @@ class MmChildTest {
     assumeTrue(System.getProperty("os.name").equals("Linux"), "the mm child is Linux-only");
     try {
       child = MmChild.start();
-    } catch (MmChild.Unavailable e) {
+    } catch (OracleUnavailable e) {
       assumeTrue(false, "no mm child here: " + e.getMessage());
     }
     fd = C.memfd_create("mm-child-test", LibC.MFD_CLOEXEC);
