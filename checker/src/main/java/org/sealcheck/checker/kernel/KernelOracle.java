@@ -164,10 +164,11 @@ public final class KernelOracle {
         }
         long size = s.fdInstalled() ? s.iSize() : -1;
         int wantSeals = s.fdInstalled() ? sealBits : -1;
-        if (k.val() != r.val() || k.data() != r.data() || k.seals() != wantSeals || k.sizePages() != size) {
+        if (k.val() != r.val() || k.data() != r.data() || k.mixed() || k.seals() != wantSeals
+            || k.sizePages() != size) {
           return Optional.of(new Disagreement(List.copyOf(seq), i + 1,
-              describe(step, r.val(), r.data(), wantSeals, size),
-              describe(step, k.val(), k.data(), k.seals(), k.sizePages())));
+              describe(step, r.val(), r.data(), false, wantSeals, size),
+              describe(step, k.val(), k.data(), k.mixed(), k.seals(), k.sizePages())));
         }
       }
       return Optional.empty();
@@ -177,11 +178,11 @@ public final class KernelOracle {
   }
 
   /** "-EPERM seals=0x1 size=0", "SIGBUS ...", "0 data=user ...". */
-  static String describe(MemfdStep step, long val, PageContent data, int seals, long sizePages) {
+  static String describe(MemfdStep step, long val, PageContent data, boolean mixed, int seals, long sizePages) {
     boolean fault = step instanceof MemfdStep.ShmemFault;
     String v = fault && val == LiveMemfd.SIGSEGV ? "SIGSEGV" : fault && val == Errno.VM_FAULT_SIGBUS ? "SIGBUS"
         : val < 0 && val > -1000 ? errno(val) : Long.toString(val);
-    return v + (data == PageContent.NONE ? "" : " data=" + (data == PageContent.GUEST ? "mixed" : data.specName()))
+    return v + (mixed ? " data=mixed" : data == PageContent.NONE ? "" : " data=" + data.specName())
         + (seals < 0 ? " (no memfd)" : " seals=0x" + Integer.toHexString(seals) + " size=" + sizePages + "p");
   }
 

@@ -29,8 +29,12 @@ final class LiveMemfd implements AutoCloseable {
   /** The byte userspace writes: the model's "user" data (as USER_BYTE in the C export). */
   static final byte USER_BYTE = 0x55;
 
-  /** What the kernel did for one step, plus the seals and the size in pages afterwards. */
-  record Outcome(long val, PageContent data, int seals, long sizePages) {}
+  /**
+   * What the kernel did for one step, plus the seals and the size in pages afterwards. {@code data}
+   * is NONE when a load or read() saw a page neither all zero nor all user bytes, which no model
+   * step returns: then {@code mixed}.
+   */
+  record Outcome(long val, PageContent data, boolean mixed, int seals, long sizePages) {}
 
   private static final LibC C = LibC.I;
   private final long page = C.sysconf(LibC.SC_PAGESIZE);
@@ -59,7 +63,7 @@ final class LiveMemfd implements AutoCloseable {
   Outcome run(MemfdStep s) {
     MemfdSyscall call = MemfdSyscall.of(s);
     long val;
-    PageContent data = PageContent.NONE;
+    byte[] seen = null;
     if (call instanceof MemfdSyscall.MemfdCreate m) {
       val = memfdCreate(m.bits());
     } else if (call instanceof MemfdSyscall.AddSeals a) {
@@ -85,16 +89,18 @@ final class LiveMemfd implements AutoCloseable {
       MmChild.Access got = a.store() ? mm.store(a.v(), a.i() * page, page, USER_BYTE) : mm.load(a.v(), a.i() * page, page);
       val = got.signal() == MmChild.SIGBUS ? Errno.VM_FAULT_SIGBUS : got.signal() == MmChild.SIGSEGV ? SIGSEGV
           : got.signal() != 0 ? -3000 - got.signal() : 0;
-      data = a.store() || val != 0 ? PageContent.NONE : content(got.data());
+      seen = a.store() || val != 0 ? null : got.data();
     } else {
       MemfdSyscall.Pread r = (MemfdSyscall.Pread) call;
       long n = C.pread(rw, readBuf, page, r.i() * page);
       val = n < 0 ? -Native.getLastError() : n == page ? 1 : n == 0 ? 0 : -2000 - n;
-      data = n > 0 ? content(readBuf.getByteArray(0, (int) n)) : PageContent.NONE;
+      seen = n > 0 ? readBuf.getByteArray(0, (int) n) : null;
     }
     int seals = rw < 0 ? -1 : C.fcntl(rw, LibC.F_GET_SEALS, 0);
     long size = rw < 0 ? -1 : C.lseek(rw, 0, 2);
-    return new Outcome(val, data, seals, size < 0 ? size : size % page != 0 ? -2000 - size : size / page);
+    PageContent data = seen == null ? PageContent.NONE : content(seen);
+    return new Outcome(val, data, seen != null && data == PageContent.NONE, seals,
+        size < 0 ? size : size % page != 0 ? -2000 - size : size / page);
   }
 
   /** Unmaps every slot and closes both files: the next sequence starts from no memfd. */
@@ -134,7 +140,7 @@ final class LiveMemfd implements AutoCloseable {
     return ro < 0 ? -1000 - Native.getLastError() : 0;
   }
 
-  /** zero, user, or (a mix, which no model step produces) GUEST as "neither". */
+  /** ZERO, USER, or NONE for a mix. */
   private static PageContent content(byte[] b) {
     boolean zero = true;
     boolean user = true;
@@ -142,7 +148,7 @@ final class LiveMemfd implements AutoCloseable {
       zero &= x == 0;
       user &= x == USER_BYTE;
     }
-    return zero ? PageContent.ZERO : user ? PageContent.USER : PageContent.GUEST;
+    return zero ? PageContent.ZERO : user ? PageContent.USER : PageContent.NONE;
   }
 
   private int fd(File f) {
