@@ -11,6 +11,7 @@ import org.sealcheck.checker.BadInputException;
 import org.sealcheck.checker.export.CExport;
 import org.sealcheck.checker.kernel.GmemOracle;
 import org.sealcheck.checker.kernel.KernelOracle;
+import org.sealcheck.checker.kernel.OracleUnavailable;
 import org.sealcheck.model.gmem.GmemRevision;
 import org.sealcheck.model.memfd.MemfdConfig;
 import org.sealcheck.model.memfd.MemfdRevision;
@@ -92,7 +93,13 @@ final class KernelCommand implements Callable<Integer> {
     }
     MemfdConfig config = new MemfdConfig(rev, maxPages, vmas, memfdNoexec());
     KernelOracle oracle = new KernelOracle(config);
-    KernelOracle.Result r = random == null ? oracle.exhaustive(depth) : oracle.random(random, length, seed);
+    KernelOracle.Result r;
+    try {
+      r = random == null ? oracle.exhaustive(depth) : oracle.random(random, length, seed);
+    } catch (OracleUnavailable e) {
+      System.out.println("memfd: skipped: " + e.getMessage());
+      return 1;
+    }
     Kvm kvm = runKvm(kvmRev);
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     String kernel = Files.readString(Path.of("/proc/sys/kernel/osrelease")).trim();
@@ -186,7 +193,7 @@ final class KernelCommand implements Callable<Integer> {
       GmemOracle o = new GmemOracle(kvmRev, h);
       GmemOracle.Result g = random == null ? o.exhaustive(depth) : o.random(random, length, seed);
       return new Kvm(null, h.mappingSkipped(), o.alphabet().size(), g);
-    } catch (GmemOracle.Unavailable e) {
+    } catch (OracleUnavailable e) {
       return new Kvm(e.getMessage(), null, 0, null);
     }
   }

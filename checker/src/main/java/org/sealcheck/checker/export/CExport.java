@@ -44,8 +44,8 @@ import org.sealcheck.model.step.Step;
  * file for WriteSealAllowsReadOnlyMapInv, with the outcome the same model predicts. A property
  * userspace cannot observe gets a TAP comment saying why instead.
  *
- * <p>Spec action -> syscall (page = sysconf(_SC_PAGESIZE); the file is mapped whole, MaxPages
- * pages, at every DoMmap):
+ * <p>Spec action -> syscall ({@link MemfdSyscall}, the table the live-kernel oracle uses too;
+ * page = sysconf(_SC_PAGESIZE); the file is mapped whole, MaxPages pages, at every DoMmap):
  *
  * <pre>
  *   MemfdCreate(flags)          memfd_create(flags | MFD_CLOEXEC); the "ro" file is
@@ -296,49 +296,50 @@ public final class CExport {
       return "there is no mapping in that VMA slot there";
     }
 
-    /** The C call that performs {@code s}; each returns the model's ret.val convention. */
+    /** The C call that performs {@code s} ({@link MemfdSyscall}); each returns the model's ret.val convention. */
     private String call(MemfdStep s) {
-      if (s instanceof MemfdStep.MemfdCreate m) {
+      MemfdSyscall c = MemfdSyscall.of(s);
+      if (c instanceof MemfdSyscall.MemfdCreate m) {
         return "do_memfd_create(" + (m.flags().isEmpty() ? "0"
             : m.flags().stream().map(Enum::name).collect(Collectors.joining(" | "))) + ")";
       }
-      if (s instanceof MemfdStep.MemfdAddSeals a) {
-        return "do_add_seals(" + fd(a.f()) + ", " + sealNames(a.s()) + ")";
+      if (c instanceof MemfdSyscall.AddSeals a) {
+        return "do_add_seals(" + fd(a.f()) + ", " + sealNames(a.seals()) + ")";
       }
-      if (s instanceof MemfdStep.ShmemFileWriteIter w) {
+      if (c instanceof MemfdSyscall.Pwrite w) {
         return "do_pwrite(" + w.pos() + ", " + w.len() + ")";
       }
-      if (s instanceof MemfdStep.ShmemSetattrSize z) {
-        return "do_ftruncate(" + z.newsize() + ")";
+      if (c instanceof MemfdSyscall.Ftruncate z) {
+        return "do_ftruncate(" + z.pages() + ")";
       }
-      if (s instanceof MemfdStep.ShmemSetattrMode m) {
+      if (c instanceof MemfdSyscall.Fchmod m) {
         return "do_fchmod(0" + Integer.toOctalString(m.mode()) + ")";
       }
-      if (s instanceof MemfdStep.ShmemFallocate f) {
-        String mode = switch (f.mode()) {
-          case MODE_0 -> "0";
-          case FALLOC_FL_KEEP_SIZE -> "FALLOC_FL_KEEP_SIZE";
-          case FALLOC_FL_PUNCH_HOLE -> "FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE";
-        };
+      if (c instanceof MemfdSyscall.Fallocate f) {
+        String mode = f.modeBits() == 0 ? "0"
+            : (f.modeBits() & MemfdSyscall.FALLOC_FL_PUNCH_HOLE) != 0 ? "FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE"
+            : "FALLOC_FL_KEEP_SIZE";
         return "do_fallocate(" + mode + ", " + f.off() + ", " + f.len() + ")";
       }
-      if (s instanceof MemfdStep.DoMmap m) {
+      if (c instanceof MemfdSyscall.Mmap m) {
         return "do_mmap(" + m.v() + ", " + fd(m.f()) + ", " + (m.shared() ? "MAP_SHARED" : "MAP_PRIVATE") + ", "
-            + (m.write() ? "PROT_READ | PROT_WRITE" : "PROT_READ") + ")";
+            + prot(m.prot()) + ")";
       }
-      if (s instanceof MemfdStep.DoMprotectPkey p) {
-        return "do_mprotect(" + p.v() + ", " + (p.write() ? "PROT_READ | PROT_WRITE" : "PROT_READ") + ")";
+      if (c instanceof MemfdSyscall.Mprotect p) {
+        return "do_mprotect(" + p.v() + ", " + prot(p.prot()) + ")";
       }
-      if (s instanceof MemfdStep.DoVmiMunmap u) {
+      if (c instanceof MemfdSyscall.Munmap u) {
         return "do_munmap(" + u.v() + ")";
       }
-      if (s instanceof MemfdStep.ShmemFault f) {
-        return "do_access(" + f.v() + ", " + f.i() + ", " + (f.write() ? "1" : "0") + ", &data)";
+      if (c instanceof MemfdSyscall.Access a) {
+        return "do_access(" + a.v() + ", " + a.i() + ", " + (a.store() ? "1" : "0") + ", &data)";
       }
-      if (s instanceof MemfdStep.ShmemReadISize r) {
-        return "do_pread(" + r.i() + ", &data)";
-      }
-      throw new IllegalStateException("no syscall for " + s + " (notExportable let it through)");
+      MemfdSyscall.Pread r = (MemfdSyscall.Pread) c;
+      return "do_pread(" + r.i() + ", &data)";
+    }
+
+    private static String prot(int prot) {
+      return (prot & MemfdSyscall.PROT_WRITE) != 0 ? "PROT_READ | PROT_WRITE" : "PROT_READ";
     }
 
     private String label(MemfdStep s) {

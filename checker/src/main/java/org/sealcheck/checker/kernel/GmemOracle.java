@@ -121,13 +121,12 @@ public final class GmemOracle {
       this.live = live;
     }
 
-    /** @throws Unavailable with a one-line reason when /dev/kvm is missing, not openable or lacks guest_memfd */
-    public static LiveGmemHandle open() throws Unavailable {
-      try {
-        return new LiveGmemHandle(LiveGmem.open());
-      } catch (LiveGmem.Unavailable e) {
-        throw new Unavailable(e.getMessage());
-      }
+    /**
+     * @throws OracleUnavailable with a one-line reason when /dev/kvm is missing, not openable or
+     *     lacks guest_memfd
+     */
+    public static LiveGmemHandle open() throws OracleUnavailable {
+      return new LiveGmemHandle(LiveGmem.open());
     }
 
     /** Why accesses through a mapping are not checked, or null. */
@@ -138,13 +137,6 @@ public final class GmemOracle {
     @Override
     public void close() {
       live.close();
-    }
-  }
-
-  /** The oracle cannot run here; the message is the reason, in one line. */
-  public static final class Unavailable extends Exception {
-    Unavailable(String reason) {
-      super(reason);
     }
   }
 
@@ -284,6 +276,29 @@ public final class GmemOracle {
     } finally {
       live.endSequence();
     }
+  }
+
+  /** What the kernel returned for each call of {@code seq}, on a new VM (for tests). */
+  List<String> kernelResults(List<GmemOp> seq) {
+    try {
+      if (!live.createVm().equals("0")) {
+        throw new IllegalStateException("KVM_CREATE_VM failed");
+      }
+      List<String> out = new ArrayList<>();
+      for (GmemOp op : seq) {
+        LiveGmem.Outcome k = live.run(op);
+        out.add(describe(op, k.val(), k.data()));
+      }
+      return out;
+    } finally {
+      live.endSequence();
+    }
+  }
+
+  /** What the model returns for each call of {@code seq}. */
+  List<String> modelResults(List<GmemOp> seq) {
+    GmemSyscalls m = model();
+    return seq.stream().map(op -> expect(m, op)).toList();
   }
 
   private static List<String> names(List<GmemOp> seq) {

@@ -68,7 +68,7 @@ public final class KernelOracle {
    * Every sequence of 1..depth steps, all of length 1 first, then all of length 2, ...: the first
    * disagreement reported is a shortest one.
    */
-  public Result exhaustive(int depth) {
+  public Result exhaustive(int depth) throws OracleUnavailable {
     long start = System.nanoTime();
     try (LiveMemfd live = new LiveMemfd(model.config().maxPages(), model.config().vmas())) {
       for (int length = 1; length <= depth; length++) {
@@ -82,7 +82,7 @@ public final class KernelOracle {
   }
 
   /** {@code count} sequences of up to {@code length} steps, each step drawn uniformly from those possible. */
-  public Result random(long count, int length, long seed) {
+  public Result random(long count, int length, long seed) throws OracleUnavailable {
     long start = System.nanoTime();
     Random rnd = new Random(seed);
     try (LiveMemfd live = new LiveMemfd(model.config().maxPages(), model.config().vmas())) {
@@ -172,7 +172,7 @@ public final class KernelOracle {
       }
       return Optional.empty();
     } finally {
-      live.close();
+      live.reset();
     }
   }
 

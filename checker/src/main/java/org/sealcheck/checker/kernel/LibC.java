@@ -24,8 +24,14 @@ interface LibC extends Library {
   int MAP_PRIVATE = 0x02;
   int FALLOC_FL_KEEP_SIZE = 0x01;
   int FALLOC_FL_PUNCH_HOLE = 0x02;
-  int EFAULT = 14;
   int SC_PAGESIZE = 30;
+  int AF_UNIX = 1;
+  int SOCK_SEQPACKET = 5;
+  int SOCK_CLOEXEC = 0x80000;
+  int SOL_SOCKET = 1;
+  int SCM_RIGHTS = 1;
+  int SO_PEERCRED = 17;
+  int SO_RCVTIMEO = 20;
 
   int memfd_create(String name, int flags);
 
@@ -56,11 +62,20 @@ interface LibC extends Library {
 
   long sysconf(int name);
 
-  /**
-   * The kernel does the access on this process's own mm, through get_user_pages(): a fault it
-   * cannot resolve (SIGBUS past EOF, no VM_WRITE) is EFAULT here instead of a signal in the JVM.
-   */
-  long process_vm_readv(int pid, Pointer local, long liovcnt, Pointer remote, long riovcnt, long flags);
+  int socket(int domain, int type, int protocol);
 
-  long process_vm_writev(int pid, Pointer local, long liovcnt, Pointer remote, long riovcnt, long flags);
+  int bind(int fd, Pointer addr, int len);
+
+  int listen(int fd, int backlog);
+
+  int accept4(int fd, Pointer addr, Pointer len, int flags);
+
+  int setsockopt(int fd, int level, int name, Pointer val, int len);
+
+  int getsockopt(int fd, int level, int name, Pointer val, Pointer len);
+
+  long sendmsg(int fd, Pointer msg, int flags);
+
+  long recv(int fd, Pointer buf, long n, int flags);
+
 }

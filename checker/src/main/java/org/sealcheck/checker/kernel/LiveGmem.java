@@ -8,17 +8,11 @@ import java.util.Map;
  * A VM and a guest_memfd on the running kernel's /dev/kvm, driven by {@link GmemOp}s. Results use
  * the model's ret.val strings: "0" (an fd for KVM_CREATE_GUEST_MEMFD), "-EINVAL", and "SIGBUS" /
  * "SIGSEGV" for an access that raised the signal, with the byte a load saw. Nothing here touches
- * guest_memfd memory in the JVM: mappings and accesses run in an {@code MmChild} process. Not
+ * guest_memfd memory in the JVM: mappings and accesses run in the {@link MmChild} process, in
+ * its slot 0. Not
  * thread-safe; one per thread.
  */
 final class LiveGmem implements AutoCloseable {
-
-  /** /dev/kvm cannot be used here; the message says why, in one line. */
-  static final class Unavailable extends Exception {
-    Unavailable(String reason) {
-      super(reason);
-    }
-  }
 
   /** What one call returned: val and, for a load that ran, the byte it saw. */
   record Outcome(String val, byte data) {}
@@ -33,27 +27,39 @@ final class LiveGmem implements AutoCloseable {
   private final int kvm;
   private final Memory createArgs = new Memory(64);
   private final Memory region = new Memory(160);
+  /** The process that owns the mapping (slot 0) and makes the accesses; null if it cannot start. */
+  private final MmChild child;
+  private final String mappingSkipped;
   private int vm = -1;
   private int gmem = -1;
 
   private LiveGmem(int kvm, long page) {
     this.kvm = kvm;
     this.page = page;
+    MmChild c = null;
+    String skipped = null;
+    try {
+      c = MmChild.start();
+    } catch (OracleUnavailable e) {
+      skipped = e.getMessage();
+    }
+    this.child = c;
+    this.mappingSkipped = skipped;
   }
 
   /** Opens /dev/kvm and checks it has guest_memfd and KVM_SET_USER_MEMORY_REGION2. */
-  static LiveGmem open() throws Unavailable {
+  static LiveGmem open() throws OracleUnavailable {
     if (!System.getProperty("os.name", "").equals("Linux")) {
-      throw new Unavailable("not Linux");
+      throw new OracleUnavailable("not Linux");
     }
     int fd = K.open("/dev/kvm", KvmLib.O_RDWR | KvmLib.O_CLOEXEC, 0);
     if (fd < 0) {
-      throw new Unavailable("/dev/kvm: " + errnoName(Native.getLastError()));
+      throw new OracleUnavailable("/dev/kvm: " + errnoName(Native.getLastError()));
     }
     for (int cap : new int[] {KvmLib.KVM_CAP_GUEST_MEMFD, KvmLib.KVM_CAP_USER_MEMORY2}) {
       if (K.ioctl(fd, KvmLib.KVM_CHECK_EXTENSION, (long) cap) <= 0) {
         K.close(fd);
-        throw new Unavailable("/dev/kvm lacks " + (cap == KvmLib.KVM_CAP_GUEST_MEMFD ? "KVM_CAP_GUEST_MEMFD"
+        throw new OracleUnavailable("/dev/kvm lacks " + (cap == KvmLib.KVM_CAP_GUEST_MEMFD ? "KVM_CAP_GUEST_MEMFD"
             : "KVM_CAP_USER_MEMORY2"));
       }
     }
@@ -62,12 +68,12 @@ final class LiveGmem implements AutoCloseable {
 
   /** Whether mappings and accesses through them can be made (in the mapping child). */
   boolean canMap() {
-    return false;
+    return child != null;
   }
 
   /** Why accesses through a mapping are not checked, or null when they are. */
   String mappingSkipped() {
-    return "no mapping child in this build";
+    return mappingSkipped;
   }
 
   /** KVM_CAP_GUEST_MEMFD_FLAGS on a VM: the flags KVM_CREATE_GUEST_MEMFD takes (6.18). */
@@ -89,7 +95,23 @@ final class LiveGmem implements AutoCloseable {
     } else if (op instanceof GmemOp.SetRegion r) {
       return new Outcome(setRegion(r), (byte) 0);
     }
-    throw new IllegalArgumentException("no mapping child for " + op);
+    if (child == null) {
+      throw new IllegalStateException("no mapping child for " + op);
+    }
+    if (op instanceof GmemOp.Mmap m) {
+      long r = child.mmap(0, gmem, m.pages() * page, LibC.PROT_READ | LibC.PROT_WRITE,
+          m.shared() ? LibC.MAP_SHARED : LibC.MAP_PRIVATE, 0);
+      return new Outcome(ret(r), (byte) 0);
+    } else if (op instanceof GmemOp.Munmap) {
+      return new Outcome(ret(child.munmap(0)), (byte) 0);
+    } else if (op instanceof GmemOp.Access a) {
+      MmChild.Access r = a.store() ? child.store(0, a.index() * page, 1, a.marker())
+          : child.load(0, a.index() * page, 1);
+      String val = r.signal() == 0 ? "0" : r.signal() == MmChild.SIGBUS ? "SIGBUS"
+          : r.signal() == MmChild.SIGSEGV ? "SIGSEGV" : "signal " + r.signal();
+      return new Outcome(val, r.signal() == 0 && !a.store() ? r.data()[0] : 0);
+    }
+    throw new IllegalArgumentException("unknown call " + op);
   }
 
   private String createGuestMemfd(long flags, long size) {
@@ -117,6 +139,11 @@ final class LiveGmem implements AutoCloseable {
     return ret(K.ioctl(vm, KvmLib.KVM_SET_USER_MEMORY_REGION2, region));
   }
 
+  /** A child's 0 or -errno. */
+  private static String ret(long r) {
+    return r >= 0 ? "0" : "-" + errnoName((int) -r);
+  }
+
   private static String ret(int r) {
     return r >= 0 ? "0" : "-" + errnoName(Native.getLastError());
   }
@@ -127,6 +154,9 @@ final class LiveGmem implements AutoCloseable {
 
   /** Ends a sequence: closes the guest_memfd and the VM (their memslots and pages go with them). */
   void endSequence() {
+    if (child != null) {
+      child.reset();
+    }
     if (gmem >= 0) {
       K.close(gmem);
       gmem = -1;
@@ -141,5 +171,8 @@ final class LiveGmem implements AutoCloseable {
   public void close() {
     endSequence();
     K.close(kvm);
+    if (child != null) {
+      child.close();
+    }
   }
 }

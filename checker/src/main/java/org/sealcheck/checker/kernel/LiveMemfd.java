@@ -2,30 +2,25 @@ package org.sealcheck.checker.kernel;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
-import com.sun.jna.Pointer;
-import java.util.Set;
+import org.sealcheck.checker.export.MemfdSyscall;
 import org.sealcheck.model.memfd.Errno;
 import org.sealcheck.model.memfd.File;
 import org.sealcheck.model.memfd.MemfdStep;
-import org.sealcheck.model.memfd.MfdFlag;
 import org.sealcheck.model.memfd.PageContent;
-import org.sealcheck.model.memfd.Seal;
 
 /**
  * One memfd on the running kernel and the mappings of it in VMA slots 1..vmas: each userspace-
- * visible spec action as the syscall that {@code export.CExport} makes for it (its class comment
- * has the table; this is the same table in Java, kept next to it in meaning: a step that
+ * visible spec action is the {@link MemfdSyscall} that the C export makes too (a step that
  * CExport.notExportable refuses never reaches {@link #run}). Results use the model's ret.val
  * convention: 0 or a count in pages, {@code -errno}, {@link Errno#VM_FAULT_SIGBUS} for a load or
  * store that raised SIGBUS, {@link #SIGSEGV} for one that raised SIGSEGV. Not thread-safe; one per
  * thread.
  *
- * <p>A load or store through a mapping never runs on the JVM's own CPU path: it is
- * process_vm_readv()/process_vm_writev() on this process, which makes the kernel do the access
- * through get_user_pages() on the same VMA, so shmem_fault() and the COW path run as for a user
- * access, and a fault the kernel cannot resolve comes back as EFAULT rather than a signal that would
- * kill the JVM. EFAULT is reported as SIGSEGV for a store to a slot last mapped or mprotect()ed
- * without PROT_WRITE (the CPU faults on the permission before shmem is asked), as SIGBUS otherwise.
+ * <p>The file syscalls are made here, in the JVM. mmap(), mprotect(), munmap() and every load and
+ * store through a mapping are made in the {@link MmChild}, a process of its own whose SIGBUS and
+ * SIGSEGV handler turns the signal into the result: the signal the CPU access really raised, and a
+ * store to a MAP_PRIVATE mapping leaves its COW copy in that process's mm for later loads, as in
+ * any process.
  */
 final class LiveMemfd implements AutoCloseable {
 
@@ -40,23 +35,20 @@ final class LiveMemfd implements AutoCloseable {
   private static final LibC C = LibC.I;
   private final long page = C.sysconf(LibC.SC_PAGESIZE);
   private final int maxPages;
-  private final int pid = (int) ProcessHandle.current().pid();
+  private final MmChild mm;
   private final Memory userBuf;
   private final Memory readBuf;
-  private final Memory localIov = new Memory(16);
-  private final Memory remoteIov = new Memory(16);
-  private final Pointer[] vma;
-  private final int[] prot;
+  private final boolean[] mapped;
   private int rw = -1;
   private int ro = -1;
 
-  LiveMemfd(int maxPages, int vmas) {
+  LiveMemfd(int maxPages, int vmas) throws OracleUnavailable {
     this.maxPages = maxPages;
     this.userBuf = new Memory(maxPages * page);
     this.userBuf.setMemory(0, maxPages * page, USER_BYTE);
     this.readBuf = new Memory(page);
-    this.vma = new Pointer[vmas + 1];
-    this.prot = new int[vmas + 1];
+    this.mapped = new boolean[vmas + 1];
+    this.mm = MmChild.start();
   }
 
   long pageSize() {
@@ -65,58 +57,40 @@ final class LiveMemfd implements AutoCloseable {
 
   /** Makes the syscall for {@code s}; the caller runs only steps the model has enabled (or a store to a read-only slot). */
   Outcome run(MemfdStep s) {
+    MemfdSyscall call = MemfdSyscall.of(s);
     long val;
     PageContent data = PageContent.NONE;
-    if (s instanceof MemfdStep.MemfdCreate m) {
-      val = memfdCreate(m.flags());
-    } else if (s instanceof MemfdStep.MemfdAddSeals a) {
-      val = ret(C.fcntl(fd(a.f()), LibC.F_ADD_SEALS, bits(a.s())));
-    } else if (s instanceof MemfdStep.ShmemFileWriteIter w) {
+    if (call instanceof MemfdSyscall.MemfdCreate m) {
+      val = memfdCreate(m.bits());
+    } else if (call instanceof MemfdSyscall.AddSeals a) {
+      val = ret(C.fcntl(fd(a.f()), LibC.F_ADD_SEALS, a.bits()));
+    } else if (call instanceof MemfdSyscall.Pwrite w) {
       long n = C.pwrite(rw, userBuf, w.len() * page, w.pos() * page);
       val = n < 0 ? -Native.getLastError() : n % page != 0 ? -2000 - n : n / page;
-    } else if (s instanceof MemfdStep.ShmemSetattrSize z) {
-      val = ret(C.ftruncate(rw, z.newsize() * page));
-    } else if (s instanceof MemfdStep.ShmemSetattrMode m) {
+    } else if (call instanceof MemfdSyscall.Ftruncate z) {
+      val = ret(C.ftruncate(rw, z.pages() * page));
+    } else if (call instanceof MemfdSyscall.Fchmod m) {
       val = ret(C.fchmod(rw, m.mode()));
-    } else if (s instanceof MemfdStep.ShmemFallocate f) {
-      int mode = switch (f.mode()) {
-        case MODE_0 -> 0;
-        case FALLOC_FL_KEEP_SIZE -> LibC.FALLOC_FL_KEEP_SIZE;
-        // The VFS refuses PUNCH_HOLE without KEEP_SIZE; the spec's PUNCH_HOLE is both.
-        case FALLOC_FL_PUNCH_HOLE -> LibC.FALLOC_FL_PUNCH_HOLE | LibC.FALLOC_FL_KEEP_SIZE;
-      };
-      val = ret(C.fallocate(rw, mode, f.off() * page, f.len() * page));
-    } else if (s instanceof MemfdStep.DoMmap m) {
-      int p = LibC.PROT_READ | (m.write() ? LibC.PROT_WRITE : 0);
-      Pointer addr = C.mmap(null, maxPages * page, p, m.shared() ? LibC.MAP_SHARED : LibC.MAP_PRIVATE, fd(m.f()), 0);
-      if (Pointer.nativeValue(addr) == -1L) {
-        val = -Native.getLastError();
-      } else {
-        vma[m.v()] = addr;
-        prot[m.v()] = p;
-        val = 0;
-      }
-    } else if (s instanceof MemfdStep.DoMprotectPkey m) {
-      int p = LibC.PROT_READ | (m.write() ? LibC.PROT_WRITE : 0);
-      val = ret(C.mprotect(vma[m.v()], maxPages * page, p));
-      if (val == 0) {
-        prot[m.v()] = p;
-      }
-    } else if (s instanceof MemfdStep.DoVmiMunmap u) {
-      val = ret(C.munmap(vma[u.v()], maxPages * page));
-      if (val == 0) {
-        vma[u.v()] = null;
-      }
-    } else if (s instanceof MemfdStep.ShmemFault f) {
-      long[] got = access(f.v(), f.i(), f.write());
-      val = got[0];
-      data = f.write() || val != 0 ? PageContent.NONE : content(page);
-    } else if (s instanceof MemfdStep.ShmemReadISize r) {
+    } else if (call instanceof MemfdSyscall.Fallocate f) {
+      val = ret(C.fallocate(rw, f.modeBits(), f.off() * page, f.len() * page));
+    } else if (call instanceof MemfdSyscall.Mmap m) {
+      val = mm.mmap(m.v(), fd(m.f()), maxPages * page, m.prot(), m.flags(), 0);
+      mapped[m.v()] |= val == 0;
+    } else if (call instanceof MemfdSyscall.Mprotect m) {
+      val = mm.mprotect(m.v(), m.prot());
+    } else if (call instanceof MemfdSyscall.Munmap u) {
+      val = mm.munmap(u.v());
+      mapped[u.v()] &= val != 0;
+    } else if (call instanceof MemfdSyscall.Access a) {
+      MmChild.Access got = a.store() ? mm.store(a.v(), a.i() * page, page, USER_BYTE) : mm.load(a.v(), a.i() * page, page);
+      val = got.signal() == MmChild.SIGBUS ? Errno.VM_FAULT_SIGBUS : got.signal() == MmChild.SIGSEGV ? SIGSEGV
+          : got.signal() != 0 ? -3000 - got.signal() : 0;
+      data = a.store() || val != 0 ? PageContent.NONE : content(got.data());
+    } else {
+      MemfdSyscall.Pread r = (MemfdSyscall.Pread) call;
       long n = C.pread(rw, readBuf, page, r.i() * page);
       val = n < 0 ? -Native.getLastError() : n == page ? 1 : n == 0 ? 0 : -2000 - n;
-      data = n > 0 ? content(n) : PageContent.NONE;
-    } else {
-      throw new IllegalStateException("no syscall for " + s + " (CExport.notExportable let it through)");
+      data = n > 0 ? content(readBuf.getByteArray(0, (int) n)) : PageContent.NONE;
     }
     int seals = rw < 0 ? -1 : C.fcntl(rw, LibC.F_GET_SEALS, 0);
     long size = rw < 0 ? -1 : C.lseek(rw, 0, 2);
@@ -124,14 +98,14 @@ final class LiveMemfd implements AutoCloseable {
   }
 
   /** Unmaps every slot and closes both files: the next sequence starts from no memfd. */
-  @Override
-  public void close() {
-    for (int v = 1; v < vma.length; v++) {
-      if (vma[v] != null) {
-        C.munmap(vma[v], maxPages * page);
-        vma[v] = null;
+  void reset() {
+    for (int v = 1; v < mapped.length; v++) {
+      if (mapped[v]) {
+        mm.reset();
+        break;
       }
     }
+    java.util.Arrays.fill(mapped, false);
     if (ro >= 0) {
       C.close(ro);
     }
@@ -142,12 +116,15 @@ final class LiveMemfd implements AutoCloseable {
     rw = -1;
   }
 
-  private long memfdCreate(Set<MfdFlag> flags) {
-    int f = LibC.MFD_CLOEXEC;
-    for (MfdFlag m : flags) {
-      f |= m.bit();
-    }
-    int fd = C.memfd_create("sealcheck", f);
+  /** {@link #reset}, and ends the mm child. */
+  @Override
+  public void close() {
+    reset();
+    mm.close();
+  }
+
+  private long memfdCreate(int flags) {
+    int fd = C.memfd_create("sealcheck", flags | LibC.MFD_CLOEXEC);
     if (fd < 0) {
       return -Native.getLastError();
     }
@@ -157,27 +134,8 @@ final class LiveMemfd implements AutoCloseable {
     return ro < 0 ? -1000 - Native.getLastError() : 0;
   }
 
-  /** {0} or {a fault}: a load reads the page into readBuf, a store fills it with the user byte. */
-  private long[] access(int v, int i, boolean store) {
-    Pointer at = vma[v].share(i * page);
-    localIov.setPointer(0, store ? userBuf : readBuf);
-    localIov.setLong(8, page);
-    remoteIov.setPointer(0, at);
-    remoteIov.setLong(8, page);
-    long n = store ? C.process_vm_writev(pid, localIov, 1, remoteIov, 1, 0)
-        : C.process_vm_readv(pid, localIov, 1, remoteIov, 1, 0);
-    if (n == page) {
-      return new long[] {0};
-    }
-    if (n < 0 && Native.getLastError() == LibC.EFAULT) {
-      return new long[] {store && (prot[v] & LibC.PROT_WRITE) == 0 ? SIGSEGV : Errno.VM_FAULT_SIGBUS};
-    }
-    return new long[] {n < 0 ? -3000 - Native.getLastError() : -2000 - n};
-  }
-
   /** zero, user, or (a mix, which no model step produces) GUEST as "neither". */
-  private PageContent content(long n) {
-    byte[] b = readBuf.getByteArray(0, (int) n);
+  private static PageContent content(byte[] b) {
     boolean zero = true;
     boolean user = true;
     for (byte x : b) {
@@ -189,14 +147,6 @@ final class LiveMemfd implements AutoCloseable {
 
   private int fd(File f) {
     return f == File.RW ? rw : ro;
-  }
-
-  private static int bits(Set<Seal> seals) {
-    int b = 0;
-    for (Seal s : seals) {
-      b |= s.bit();
-    }
-    return b;
   }
 
   private static long ret(int r) {

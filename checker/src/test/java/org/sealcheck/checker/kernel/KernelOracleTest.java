@@ -30,6 +30,11 @@ class KernelOracleTest {
         "the live-kernel oracle's expectations are for Linux 6.18");
     assumeTrue(Files.readString(Path.of("/proc/sys/vm/memfd_noexec")).trim().equals("0"),
         "vm.memfd_noexec must be 0");
+    try (MmChild mm = MmChild.start()) {
+      assumeTrue(mm.pid() > 0);
+    } catch (OracleUnavailable e) {
+      assumeTrue(false, "the mm child cannot run here: " + e.getMessage());
+    }
   }
 
   private static KernelOracle oracle(MemfdRevision rev) {
@@ -37,7 +42,7 @@ class KernelOracleTest {
   }
 
   @Test
-  void depthTwoAgreesOnThisKernel() {
+  void depthTwoAgreesOnThisKernel() throws Exception {
     KernelOracle.Result r = oracle(MemfdRevision.MEMFD_6_18).exhaustive(2);
     assertTrue(r.disagreement().isEmpty(), () -> "disagreement: " + r.disagreement().get());
     // depth 1: one memfd_create() per flag subset; depth 2: each followed by every possible step.
@@ -46,7 +51,7 @@ class KernelOracleTest {
   }
 
   @Test
-  void aSeededBugDisagreesWithAShortestSequence() {
+  void aSeededBugDisagreesWithAShortestSequence() throws Exception {
     KernelOracle o = oracle(MemfdRevision.DEBUG_NO_DENY_WRITABLE);
     assertTrue(o.exhaustive(2).disagreement().isEmpty(), "no sequence of 2 steps can show the missing deny");
     KernelOracle.Disagreement d = oracle(MemfdRevision.DEBUG_NO_DENY_WRITABLE).exhaustive(3).disagreement()
@@ -61,7 +66,7 @@ class KernelOracleTest {
   }
 
   @Test
-  void theSixTwelveRegressionIsNotThisKernel() {
+  void theSixTwelveRegressionIsNotThisKernel() throws Exception {
     KernelOracle.Disagreement d = oracle(MemfdRevision.MEMFD_6_12).exhaustive(3).disagreement()
         .orElseThrow(() -> new AssertionError("memfd-6.12 should refuse a read-only map this kernel allows"));
     assertEquals(3, d.step());
@@ -71,7 +76,7 @@ class KernelOracleTest {
   }
 
   @Test
-  void faultsComeBackAsResultsNotSignals() {
+  void faultsComeBackAsResultsNotSignals() throws Exception {
     try (LiveMemfd live = new LiveMemfd(1, 1)) {
       assertEquals(0, live.run(new MemfdStep.MemfdCreate(EnumSet.of(MfdFlag.MFD_ALLOW_SEALING))).val());
       assertEquals(0, live.run(new MemfdStep.DoMmap(1, File.RW, true, false)).val());
@@ -87,7 +92,7 @@ class KernelOracleTest {
   }
 
   @Test
-  void randomSequencesAreReproducible() {
+  void randomSequencesAreReproducible() throws Exception {
     KernelOracle.Result a = oracle(MemfdRevision.MEMFD_6_18).random(50, 6, 7);
     KernelOracle.Result b = oracle(MemfdRevision.MEMFD_6_18).random(50, 6, 7);
     assertEquals(a.operations(), b.operations());
