@@ -18,10 +18,10 @@ final class LiveGmem implements AutoCloseable {
   record Outcome(String val, byte data) {}
 
   private static final KvmLib K = KvmLib.I;
-  private static final Map<Integer, String> ERRNO = Map.ofEntries(Map.entry(1, "EPERM"), Map.entry(9, "EBADF"),
-      Map.entry(12, "ENOMEM"), Map.entry(13, "EACCES"), Map.entry(14, "EFAULT"), Map.entry(16, "EBUSY"),
-      Map.entry(17, "EEXIST"), Map.entry(19, "ENODEV"), Map.entry(22, "EINVAL"), Map.entry(25, "ENOTTY"),
-      Map.entry(29, "ESPIPE"), Map.entry(95, "EOPNOTSUPP"));
+  private static final Map<Integer, String> ERRNO = Map.ofEntries(Map.entry(1, "EPERM"), Map.entry(2, "ENOENT"),
+      Map.entry(9, "EBADF"), Map.entry(12, "ENOMEM"), Map.entry(13, "EACCES"), Map.entry(14, "EFAULT"),
+      Map.entry(16, "EBUSY"), Map.entry(17, "EEXIST"), Map.entry(19, "ENODEV"), Map.entry(22, "EINVAL"),
+      Map.entry(25, "ENOTTY"), Map.entry(29, "ESPIPE"), Map.entry(95, "EOPNOTSUPP"));
 
   final long page;
   private final int kvm;
@@ -47,19 +47,23 @@ final class LiveGmem implements AutoCloseable {
     this.mappingSkipped = skipped;
   }
 
-  /** Opens /dev/kvm and checks it has guest_memfd and KVM_SET_USER_MEMORY_REGION2. */
+  /**
+   * Opens /dev/kvm (the system property sealcheck.kvm names another path, for tests) and checks it
+   * has guest_memfd and KVM_SET_USER_MEMORY_REGION2.
+   */
   static LiveGmem open() throws OracleUnavailable {
     if (!System.getProperty("os.name", "").equals("Linux")) {
       throw new OracleUnavailable("not Linux");
     }
-    int fd = K.open("/dev/kvm", KvmLib.O_RDWR | KvmLib.O_CLOEXEC, 0);
+    String path = System.getProperty("sealcheck.kvm", "/dev/kvm");
+    int fd = K.open(path, KvmLib.O_RDWR | KvmLib.O_CLOEXEC, 0);
     if (fd < 0) {
-      throw new OracleUnavailable("/dev/kvm: " + errnoName(Native.getLastError()));
+      throw new OracleUnavailable("cannot open " + path + ": " + errnoName(Native.getLastError()));
     }
     for (int cap : new int[] {KvmLib.KVM_CAP_GUEST_MEMFD, KvmLib.KVM_CAP_USER_MEMORY2}) {
       if (K.ioctl(fd, KvmLib.KVM_CHECK_EXTENSION, (long) cap) <= 0) {
         K.close(fd);
-        throw new OracleUnavailable("/dev/kvm lacks " + (cap == KvmLib.KVM_CAP_GUEST_MEMFD ? "KVM_CAP_GUEST_MEMFD"
+        throw new OracleUnavailable(path + " lacks " + (cap == KvmLib.KVM_CAP_GUEST_MEMFD ? "KVM_CAP_GUEST_MEMFD"
             : "KVM_CAP_USER_MEMORY2"));
       }
     }
