@@ -37,7 +37,8 @@ final class KernelCommand implements Callable<Integer> {
       description = "The guest_memfd model revision the running kernel is (default: gmem-6.18).")
   String kvmRevision = "gmem-6.18";
 
-  @Option(names = "--depth", paramLabel = "N", description = "Longest sequence, memfd_create() included (default: 4).")
+  @Option(names = "--depth", paramLabel = "N", description = "Longest sequence, memfd_create() and "
+      + "KVM_CREATE_GUEST_MEMFD included; KVM_CREATE_VM is not, each sequence starts on a new VM (default: 4).")
   int depth = 4;
 
   @Option(names = "--max-pages", paramLabel = "P", description = "Pages in the model's file (default: 1).")
@@ -89,7 +90,8 @@ final class KernelCommand implements Callable<Integer> {
       throw new BadInputException(e.getMessage());
     }
     if (!kvmRev.isGmem()) {
-      throw new BadInputException("--kvm-revision " + kvmRevision + " has no guest_memfd uAPI: use gmem-6.18, gmem-6.8, ...");
+      throw new BadInputException("--kvm-revision " + kvmRevision
+          + " has no guest_memfd uAPI: use gmem-6.18, gmem-6.8, ...");
     }
     MemfdConfig config = new MemfdConfig(rev, maxPages, vmas, memfdNoexec());
     KernelOracle oracle = new KernelOracle(config);

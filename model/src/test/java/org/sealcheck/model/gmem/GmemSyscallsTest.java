@@ -46,7 +46,8 @@ class GmemSyscallsTest {
     assertEquals("-EINVAL", GmemSyscalls.kvmGmemCreate(r, false, 0, -PAGE, PAGE));
     assertEquals("-EINVAL", GmemSyscalls.kvmGmemCreate(r, false, 0, PAGE / 2, PAGE));
     // 6.8 has no flags at all.
-    assertEquals("-EINVAL", GmemSyscalls.kvmGmemCreate(GmemRevision.GMEM_6_8, false, GUEST_MEMFD_FLAG_MMAP, PAGE, PAGE));
+    assertEquals("-EINVAL",
+        GmemSyscalls.kvmGmemCreate(GmemRevision.GMEM_6_8, false, GUEST_MEMFD_FLAG_MMAP, PAGE, PAGE));
     assertEquals("0", GmemSyscalls.kvmGmemCreate(GmemRevision.GMEM_6_8, false, 0, PAGE, PAGE));
   }
 
