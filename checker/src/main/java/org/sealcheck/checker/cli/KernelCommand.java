@@ -9,8 +9,10 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.sealcheck.checker.BadInputException;
 import org.sealcheck.checker.export.CExport;
+import org.sealcheck.checker.kernel.GmemOracle;
 import org.sealcheck.checker.kernel.KernelOracle;
 import org.sealcheck.checker.kernel.OracleUnavailable;
+import org.sealcheck.model.gmem.GmemRevision;
 import org.sealcheck.model.memfd.MemfdConfig;
 import org.sealcheck.model.memfd.MemfdRevision;
 import org.sealcheck.model.memfd.MemfdStep;
@@ -21,7 +23,9 @@ import picocli.CommandLine.Option;
     description = {"Live-kernel oracle: run memfd operation sequences on the running Linux kernel (through JNA) and "
         + "on the Java model of its revision; every return value, errno, F_GET_SEALS and size must agree. "
         + "Bounded-exhaustive (every sequence up to --depth, shortest first) or, with --random, seeded random "
-        + "sequences. guest_memfd/KVM is not checked yet.",
+        + "sequences. Then the same for guest_memfd on /dev/kvm (KVM_CREATE_GUEST_MEMFD, fallocate, "
+        + "KVM_SET_USER_MEMORY_REGION2, mmap and accesses through it in a child process) against the model's "
+        + "uAPI layer; where /dev/kvm is missing or not openable that part is skipped with the reason.",
         "Exit status: 0 all agree, 1 a disagreement (printed), 2 bad input."})
 final class KernelCommand implements Callable<Integer> {
 
@@ -29,7 +33,12 @@ final class KernelCommand implements Callable<Integer> {
       description = "The model revision the running kernel is (default: " + CExport.DEFAULT_KERNEL_REVISION + ").")
   String revision = CExport.DEFAULT_KERNEL_REVISION;
 
-  @Option(names = "--depth", paramLabel = "N", description = "Longest sequence, memfd_create() included (default: 4).")
+  @Option(names = "--kvm-revision", paramLabel = "REV",
+      description = "The guest_memfd model revision the running kernel is (default: gmem-6.18).")
+  String kvmRevision = "gmem-6.18";
+
+  @Option(names = "--depth", paramLabel = "N", description = "Longest sequence, memfd_create() and "
+      + "KVM_CREATE_GUEST_MEMFD included; KVM_CREATE_VM is not, each sequence starts on a new VM (default: 4).")
   int depth = 4;
 
   @Option(names = "--max-pages", paramLabel = "P", description = "Pages in the model's file (default: 1).")
@@ -74,6 +83,16 @@ final class KernelCommand implements Callable<Integer> {
     if (!System.getProperty("os.name", "").equals("Linux")) {
       throw new BadInputException("the live-kernel oracle needs Linux, this is " + System.getProperty("os.name"));
     }
+    GmemRevision kvmRev;
+    try {
+      kvmRev = GmemRevision.fromName(kvmRevision);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(e.getMessage());
+    }
+    if (!kvmRev.isGmem()) {
+      throw new BadInputException("--kvm-revision " + kvmRevision
+          + " has no guest_memfd uAPI: use gmem-6.18, gmem-6.8, ...");
+    }
     MemfdConfig config = new MemfdConfig(rev, maxPages, vmas, memfdNoexec());
     KernelOracle oracle = new KernelOracle(config);
     KernelOracle.Result r;
@@ -83,6 +102,7 @@ final class KernelCommand implements Callable<Integer> {
       System.out.println("memfd: skipped: " + e.getMessage());
       return 1;
     }
+    Kvm kvm = runKvm(kvmRev);
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     String kernel = Files.readString(Path.of("/proc/sys/kernel/osrelease")).trim();
     if (json) {
@@ -115,7 +135,31 @@ final class KernelCommand implements Callable<Integer> {
         dn.put("model", d.model());
         dn.put("kernel", d.kernel());
       });
-      o.put("kvm", "not checked yet");
+      ObjectNode k = o.putObject("kvm");
+      k.put("revision", kvmRev.specName());
+      if (kvm.skipped != null) {
+        k.put("skipped", kvm.skipped);
+      } else {
+        GmemOracle.Result g = kvm.result;
+        k.put("mode", random == null ? "exhaustive" : "random");
+        k.put("alphabet", kvm.alphabet);
+        if (kvm.mappingSkipped != null) {
+          k.put("mappingSkipped", kvm.mappingSkipped);
+        }
+        k.put("sequences", g.sequences());
+        k.put("operations", g.operations());
+        k.put("seconds", g.seconds());
+        k.put("sequencesPerSecond", Math.round(g.sequencesPerSecond()));
+        k.put("operationsPerSecond", Math.round(g.operationsPerSecond()));
+        k.put("agree", g.disagreement().isEmpty());
+        g.disagreement().ifPresent(d -> {
+          ObjectNode dn = k.putObject("disagreement");
+          d.sequence().forEach(s -> dn.withArray("sequence").add(s));
+          dn.put("step", d.step());
+          dn.put("model", d.model());
+          dn.put("kernel", d.kernel());
+        });
+      }
       out.println(m.writerWithDefaultPrettyPrinter().writeValueAsString(o));
     } else {
       out.printf("memfd: kernel %s vs model %s, %s, MaxPages=%d, Vmas=%d, vm.memfd_noexec=%d, %d steps in the alphabet%n",
@@ -137,9 +181,52 @@ final class KernelCommand implements Callable<Integer> {
         out.println("model: " + d.model());
         out.println("kernel: " + d.kernel());
       }
-      out.println("kvm: not checked yet");
+      printKvm(out, kvmRev, kvm);
     }
-    return r.disagreement().isEmpty() ? Main.AS_EXPECTED : Main.UNEXPECTED;
+    boolean kvmAgrees = kvm.result == null || kvm.result.disagreement().isEmpty();
+    return r.disagreement().isEmpty() && kvmAgrees ? Main.AS_EXPECTED : Main.UNEXPECTED;
+  }
+
+  /** The guest_memfd part's outcome: skipped (with the reason) or a result. */
+  private record Kvm(String skipped, String mappingSkipped, int alphabet, GmemOracle.Result result) {}
+
+  private Kvm runKvm(GmemRevision kvmRev) {
+    try (GmemOracle.LiveGmemHandle h = GmemOracle.LiveGmemHandle.open()) {
+      GmemOracle o = new GmemOracle(kvmRev, h);
+      GmemOracle.Result g = random == null ? o.exhaustive(depth) : o.random(random, length, seed);
+      return new Kvm(null, h.mappingSkipped(), o.alphabet().size(), g);
+    } catch (OracleUnavailable e) {
+      return new Kvm(e.getMessage(), null, 0, null);
+    }
+  }
+
+  private void printKvm(PrintStream out, GmemRevision kvmRev, Kvm kvm) {
+    if (kvm.skipped != null) {
+      out.println("kvm: skipped: " + kvm.skipped);
+      return;
+    }
+    GmemOracle.Result g = kvm.result;
+    out.printf("kvm: /dev/kvm vs model %s, %s, %d calls in the alphabet%n", kvmRev.specName(),
+        random == null ? "every sequence up to depth " + depth
+            : random + " random sequences of " + length + " calls, seed " + seed, kvm.alphabet);
+    if (kvm.mappingSkipped != null) {
+      out.println("kvm: mmap and accesses through it not checked: " + kvm.mappingSkipped);
+    }
+    out.printf("kvm: %d sequences, %d operations in %.1f s (%.0f sequences/s, %.0f operations/s)%n",
+        g.sequences(), g.operations(), g.seconds(), g.sequencesPerSecond(), g.operationsPerSecond());
+    if (g.disagreement().isEmpty()) {
+      out.println("kvm: model and kernel agree on every call");
+    } else {
+      GmemOracle.Disagreement d = g.disagreement().get();
+      out.println("kvm: DISAGREEMENT at call " + d.step() + " of (each on a new VM):");
+      int i = 1;
+      for (String s : d.sequence()) {
+        out.println("  " + i++ + ". " + s);
+      }
+      out.println("step: " + d.step());
+      out.println("model: " + d.model());
+      out.println("kernel: " + d.kernel());
+    }
   }
 
   /** The vm.memfd_noexec sysctl memfd_create() consults; 0 where it is not readable. */

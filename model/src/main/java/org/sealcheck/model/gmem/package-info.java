@@ -22,6 +22,10 @@
  *       {@link org.sealcheck.model.gmem.GmemConfig}: the constants of a config.
  *   <li>{@link org.sealcheck.model.gmem.GmemMachine}: the {@code StepMachine} the checker drives;
  *       {@link org.sealcheck.model.gmem.GmemStep}: its typed steps with TLC's labels.
+ *   <li>{@link org.sealcheck.model.gmem.GmemSyscalls}: the uAPI the live-kernel oracle drives
+ *       (KVM_CREATE_GUEST_MEMFD, fallocate, KVM_SET_USER_MEMORY_REGION2, mmap, host accesses):
+ *       the kernel's argument checks as kernel-named methods returning the errno, then the spec
+ *       steps each call runs; it adds no spec action.
  *   <li>{@link org.sealcheck.model.gmem.GmemProperties}: the spec's invariants on Java states, and
  *       the state predicates of its two liveness properties.
  * </ul>
