@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import org.sealcheck.checker.kernel.OracleResult.Disagreement;
 import org.sealcheck.model.gmem.GmemRevision;
 import org.sealcheck.model.gmem.GmemSyscalls;
 
@@ -46,20 +47,6 @@ public final class GmemOracle {
   static final List<Slot> SLOTS = List.of(new Slot(1, 0, 2), new Slot(2, 2, 1), new Slot(3, 1, 1));
   static final int N_GFNS = 3;
   static final int FILE_PAGES = 2;
-
-  /** The first call on which model and kernel differ. */
-  public record Disagreement(List<String> sequence, int step, String model, String kernel) {}
-
-  /** Counts, and the first disagreement if any. */
-  public record Result(long sequences, long operations, double seconds, Optional<Disagreement> disagreement) {
-    public double sequencesPerSecond() {
-      return seconds > 0 ? sequences / seconds : 0;
-    }
-
-    public double operationsPerSecond() {
-      return seconds > 0 ? operations / seconds : 0;
-    }
-  }
 
   private final GmemRevision revision;
   private final LiveGmem live;
@@ -151,10 +138,10 @@ public final class GmemOracle {
   }
 
   /** Every sequence of 1..depth calls, all of length 1 first, then 2, ...: the first disagreement is a shortest one. */
-  public Result exhaustive(int depth) {
+  public OracleResult<String> exhaustive(int depth) {
     long start = System.nanoTime();
     for (int length = 1; length <= depth; length++) {
-      Optional<Disagreement> d = extend(new ArrayList<>(), length);
+      Optional<Disagreement<String>> d = extend(new ArrayList<>(), length);
       if (d.isPresent()) {
         return result(start, d);
       }
@@ -163,7 +150,7 @@ public final class GmemOracle {
   }
 
   /** {@code count} sequences of up to {@code length} calls, each drawn uniformly from those possible. */
-  public Result random(long count, int length, long seed) {
+  public OracleResult<String> random(long count, int length, long seed) {
     long start = System.nanoTime();
     Random rnd = new Random(seed);
     for (long n = 0; n < count; n++) {
@@ -175,7 +162,7 @@ public final class GmemOracle {
         seq.add(op);
         expect(m, op);
       }
-      Optional<Disagreement> d = runOnKernel(seq);
+      Optional<Disagreement<String>> d = runOnKernel(seq);
       if (d.isPresent()) {
         return result(start, d);
       }
@@ -183,11 +170,11 @@ public final class GmemOracle {
     return result(start, Optional.empty());
   }
 
-  private Result result(long start, Optional<Disagreement> d) {
-    return new Result(sequences, operations, (System.nanoTime() - start) / 1e9, d);
+  private OracleResult<String> result(long start, Optional<Disagreement<String>> d) {
+    return new OracleResult<>(sequences, operations, (System.nanoTime() - start) / 1e9, d);
   }
 
-  private Optional<Disagreement> extend(List<GmemOp> prefix, int length) {
+  private Optional<Disagreement<String>> extend(List<GmemOp> prefix, int length) {
     if (prefix.size() == length) {
       return runOnKernel(prefix);
     }
@@ -197,7 +184,7 @@ public final class GmemOracle {
     }
     for (GmemOp op : possible(m)) {
       prefix.add(op);
-      Optional<Disagreement> d = extend(prefix, length);
+      Optional<Disagreement<String>> d = extend(prefix, length);
       prefix.remove(prefix.size() - 1);
       if (d.isPresent()) {
         return d;
@@ -253,14 +240,14 @@ public final class GmemOracle {
         ? val + " data=0x" + Integer.toHexString(data & 0xff) : val;
   }
 
-  private Optional<Disagreement> runOnKernel(List<GmemOp> seq) {
+  private Optional<Disagreement<String>> runOnKernel(List<GmemOp> seq) {
     sequences++;
     GmemSyscalls m = model();
     try {
       String vm = live.createVm();
       operations++;
       if (!vm.equals("0")) {
-        return Optional.of(new Disagreement(names(seq), 0, "KVM_CREATE_VM: 0", "KVM_CREATE_VM: " + vm));
+        return Optional.of(new Disagreement<>(names(seq), 0, "KVM_CREATE_VM: 0", "KVM_CREATE_VM: " + vm));
       }
       for (int i = 0; i < seq.size(); i++) {
         GmemOp op = seq.get(i);
@@ -269,7 +256,7 @@ public final class GmemOracle {
         operations++;
         String got = describe(op, k.val(), k.data());
         if (!want.equals(got)) {
-          return Optional.of(new Disagreement(names(seq), i + 1, want, got));
+          return Optional.of(new Disagreement<>(names(seq), i + 1, want, got));
         }
       }
       return Optional.empty();

@@ -5,6 +5,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import org.sealcheck.checker.kernel.OracleResult.Disagreement;
 import org.sealcheck.checker.export.CExport;
 import org.sealcheck.model.memfd.Errno;
 import org.sealcheck.model.memfd.KernelFn;
@@ -31,20 +32,6 @@ import org.sealcheck.model.memfd.VmFlag;
  */
 public final class KernelOracle {
 
-  /** The first step on which model and kernel differ. */
-  public record Disagreement(List<MemfdStep> sequence, int step, String model, String kernel) {}
-
-  /** Counts, and the first disagreement if any. */
-  public record Result(long sequences, long operations, double seconds, Optional<Disagreement> disagreement) {
-    public double sequencesPerSecond() {
-      return seconds > 0 ? sequences / seconds : 0;
-    }
-
-    public double operationsPerSecond() {
-      return seconds > 0 ? operations / seconds : 0;
-    }
-  }
-
   private final MemfdMachine model;
   private final List<MemfdStep> alphabet = new ArrayList<>();
   private long sequences;
@@ -68,11 +55,11 @@ public final class KernelOracle {
    * Every sequence of 1..depth steps, all of length 1 first, then all of length 2, ...: the first
    * disagreement reported is a shortest one.
    */
-  public Result exhaustive(int depth) throws OracleUnavailable {
+  public OracleResult<MemfdStep> exhaustive(int depth) throws OracleUnavailable {
     long start = System.nanoTime();
     try (LiveMemfd live = new LiveMemfd(model.config().maxPages(), model.config().vmas())) {
       for (int length = 1; length <= depth; length++) {
-        Optional<Disagreement> d = extend(live, new ArrayList<>(), model.initial(), length);
+        Optional<Disagreement<MemfdStep>> d = extend(live, new ArrayList<>(), model.initial(), length);
         if (d.isPresent()) {
           return result(start, d);
         }
@@ -82,7 +69,7 @@ public final class KernelOracle {
   }
 
   /** {@code count} sequences of up to {@code length} steps, each step drawn uniformly from those possible. */
-  public Result random(long count, int length, long seed) throws OracleUnavailable {
+  public OracleResult<MemfdStep> random(long count, int length, long seed) throws OracleUnavailable {
     long start = System.nanoTime();
     Random rnd = new Random(seed);
     try (LiveMemfd live = new LiveMemfd(model.config().maxPages(), model.config().vmas())) {
@@ -98,7 +85,7 @@ public final class KernelOracle {
           seq.add(step);
           s = expected(s, step);
         }
-        Optional<Disagreement> d = runOnKernel(live, seq);
+        Optional<Disagreement<MemfdStep>> d = runOnKernel(live, seq);
         if (d.isPresent()) {
           return result(start, d);
         }
@@ -107,18 +94,18 @@ public final class KernelOracle {
     return result(start, Optional.empty());
   }
 
-  private Result result(long start, Optional<Disagreement> d) {
-    return new Result(sequences, operations, (System.nanoTime() - start) / 1e9, d);
+  private OracleResult<MemfdStep> result(long start, Optional<Disagreement<MemfdStep>> d) {
+    return new OracleResult<>(sequences, operations, (System.nanoTime() - start) / 1e9, d);
   }
 
   /** Sequences of exactly {@code length} steps that start with {@code prefix} (whose end state is {@code s}). */
-  private Optional<Disagreement> extend(LiveMemfd live, List<MemfdStep> prefix, MemfdSystem s, int length) {
+  private Optional<Disagreement<MemfdStep>> extend(LiveMemfd live, List<MemfdStep> prefix, MemfdSystem s, int length) {
     if (prefix.size() == length) {
       return runOnKernel(live, prefix);
     }
     for (MemfdStep step : possible(s)) {
       prefix.add(step);
-      Optional<Disagreement> d = extend(live, prefix, expected(s, step), length);
+      Optional<Disagreement<MemfdStep>> d = extend(live, prefix, expected(s, step), length);
       prefix.remove(prefix.size() - 1);
       if (d.isPresent()) {
         return d;
@@ -147,7 +134,7 @@ public final class KernelOracle {
         && !s.mm().vma(f.v()).has(VmFlag.VM_WRITE);
   }
 
-  private Optional<Disagreement> runOnKernel(LiveMemfd live, List<MemfdStep> seq) {
+  private Optional<Disagreement<MemfdStep>> runOnKernel(LiveMemfd live, List<MemfdStep> seq) {
     sequences++;
     MemfdSystem s = model.initial();
     try {
@@ -166,7 +153,7 @@ public final class KernelOracle {
         int wantSeals = s.fdInstalled() ? sealBits : -1;
         if (k.val() != r.val() || k.data() != r.data() || k.mixed() || k.seals() != wantSeals
             || k.sizePages() != size) {
-          return Optional.of(new Disagreement(List.copyOf(seq), i + 1,
+          return Optional.of(new Disagreement<>(List.copyOf(seq), i + 1,
               describe(step, r.val(), r.data(), false, wantSeals, size),
               describe(step, k.val(), k.data(), k.mixed(), k.seals(), k.sizePages())));
         }

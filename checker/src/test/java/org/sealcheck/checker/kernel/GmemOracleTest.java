@@ -43,14 +43,14 @@ class GmemOracleTest {
   @Test
   void depthThreeAgreesOnThisKernel() {
     GmemOracle o = new GmemOracle(GmemRevision.GMEM_6_18, handle);
-    GmemOracle.Result r = o.exhaustive(3);
+    OracleResult<String> r = o.exhaustive(3);
     assertTrue(r.disagreement().isEmpty(), () -> "disagreement: " + r.disagreement().get());
     assertTrue(r.sequences() > 7 * 7, "sequences: " + r.sequences());
   }
 
   @Test
   void theSixEightRevisionDisagreesOnTheFirstMmapFlag() {
-    GmemOracle.Disagreement d = new GmemOracle(GmemRevision.GMEM_6_8, handle).exhaustive(2).disagreement()
+    OracleResult.Disagreement<String> d = new GmemOracle(GmemRevision.GMEM_6_8, handle).exhaustive(2).disagreement()
         .orElseThrow(() -> new AssertionError("gmem-6.8 has no GUEST_MEMFD_FLAG_MMAP; this kernel does"));
     assertEquals(1, d.step());
     assertEquals("KVM_CREATE_GUEST_MEMFD(size=8192, flags=MMAP)", d.sequence().get(0));
@@ -126,7 +126,7 @@ class GmemOracleTest {
 
   @Test
   void randomSequencesAgree() {
-    GmemOracle.Result r = new GmemOracle(GmemRevision.GMEM_6_18, handle).random(100, 12, 1);
+    OracleResult<String> r = new GmemOracle(GmemRevision.GMEM_6_18, handle).random(100, 12, 1);
     assertTrue(r.disagreement().isEmpty(), () -> "disagreement: " + r.disagreement().get());
     assertEquals(100, r.sequences());
     assertEquals(100 * 13, r.operations(), "KVM_CREATE_VM and 12 calls per sequence");

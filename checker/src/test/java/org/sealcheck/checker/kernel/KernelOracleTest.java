@@ -43,7 +43,7 @@ class KernelOracleTest {
 
   @Test
   void depthTwoAgreesOnThisKernel() throws Exception {
-    KernelOracle.Result r = oracle(MemfdRevision.MEMFD_6_18).exhaustive(2);
+    OracleResult<MemfdStep> r = oracle(MemfdRevision.MEMFD_6_18).exhaustive(2);
     assertTrue(r.disagreement().isEmpty(), () -> "disagreement: " + r.disagreement().get());
     // depth 1: one memfd_create() per flag subset; depth 2: each followed by every possible step.
     assertTrue(r.sequences() > 100, "sequences: " + r.sequences());
@@ -54,7 +54,7 @@ class KernelOracleTest {
   void aSeededBugDisagreesWithAShortestSequence() throws Exception {
     KernelOracle o = oracle(MemfdRevision.DEBUG_NO_DENY_WRITABLE);
     assertTrue(o.exhaustive(2).disagreement().isEmpty(), "no sequence of 2 steps can show the missing deny");
-    KernelOracle.Disagreement d = oracle(MemfdRevision.DEBUG_NO_DENY_WRITABLE).exhaustive(3).disagreement()
+    OracleResult.Disagreement<MemfdStep> d = oracle(MemfdRevision.DEBUG_NO_DENY_WRITABLE).exhaustive(3).disagreement()
         .orElseThrow(() -> new AssertionError("the seeded bug went unnoticed at depth 3"));
     assertEquals(3, d.sequence().size());
     assertEquals(3, d.step());
@@ -67,7 +67,7 @@ class KernelOracleTest {
 
   @Test
   void theSixTwelveRegressionIsNotThisKernel() throws Exception {
-    KernelOracle.Disagreement d = oracle(MemfdRevision.MEMFD_6_12).exhaustive(3).disagreement()
+    OracleResult.Disagreement<MemfdStep> d = oracle(MemfdRevision.MEMFD_6_12).exhaustive(3).disagreement()
         .orElseThrow(() -> new AssertionError("memfd-6.12 should refuse a read-only map this kernel allows"));
     assertEquals(3, d.step());
     assertEquals(new MemfdStep.DoMmap(1, File.RW, true, false), d.sequence().get(2));
@@ -93,10 +93,10 @@ class KernelOracleTest {
 
   @Test
   void randomSequencesAreReproducible() throws Exception {
-    KernelOracle.Result a = oracle(MemfdRevision.MEMFD_6_18).random(50, 6, 7);
-    KernelOracle.Result b = oracle(MemfdRevision.MEMFD_6_18).random(50, 6, 7);
+    OracleResult<MemfdStep> a = oracle(MemfdRevision.MEMFD_6_18).random(50, 6, 7);
+    OracleResult<MemfdStep> b = oracle(MemfdRevision.MEMFD_6_18).random(50, 6, 7);
     assertEquals(a.operations(), b.operations());
-    assertEquals(a.disagreement().map(KernelOracle.Disagreement::sequence).orElse(List.of()),
-        b.disagreement().map(KernelOracle.Disagreement::sequence).orElse(List.of()));
+    assertEquals(a.disagreement().map(OracleResult.Disagreement::sequence).orElse(List.of()),
+        b.disagreement().map(OracleResult.Disagreement::sequence).orElse(List.of()));
   }
 }
