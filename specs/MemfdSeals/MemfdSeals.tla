@@ -28,7 +28,8 @@
 (*  - Page-table entries: every access through a mapping goes through      *)
 (*    shmem_fault and looks the page up again, as if each access faulted;  *)
 (*    truncation and hole punching zap PTEs before freeing, so a cached    *)
-(*    PTE never sees a page that the lookup would not.                     *)
+(*    PTE never sees a page that the lookup would not. The one PTE that    *)
+(*    outlives that is a private COW copy (anon_vma below), kept per VMA.  *)
 (*  - MFD_HUGETLB, MFD_CLOEXEC, fork/dup_mmap: no seal check depends on    *)
 (*    them beyond what a second VMA shows.                                 *)
 (***************************************************************************)
@@ -121,13 +122,15 @@ VARIABLES
     i_pages,            \* mapping->i_pages: page index -> content tag or NoPage
     i_mmap_writable,    \* mapping->i_mmap_writable
     vm_flags,           \* vma->vm_flags of each VMA slot; {} means no VMA in that slot
+    anon_vma,           \* the anonymous pages on vma->anon_vma of each VMA slot: page index ->
+                        \*   the content of the VMA's private COW copy of that page, or NoPage
     rd_pc,              \* where a read() in shmem_file_read_iter is
     rd_index,           \* the page index it reads
     ret                 \* output of the last step: [fn |-> kernel function,
                         \*   val |-> return value, data |-> content copied to userspace]
 
 fileVars == <<fd_installed, seals, i_mode, xflags, i_size, i_pages>>
-mmVars == <<i_mmap_writable, vm_flags>>
+mmVars == <<i_mmap_writable, vm_flags, anon_vma>>
 readerVars == <<rd_pc, rd_index>>
 vars == <<fileVars, mmVars, readerVars, ret>>
 
@@ -148,6 +151,7 @@ TypeOK ==
     /\ i_pages \in [PageIdx -> Contents \cup {NoPage}]
     /\ i_mmap_writable \in -1 .. Cardinality(Vmas)
     /\ vm_flags \in [Vmas -> SUBSET VmFlags]
+    /\ anon_vma \in [Vmas -> [PageIdx -> Contents \cup {NoPage}]]
     /\ rd_pc \in RdPcs
     /\ rd_index \in PageIdx
     /\ ret \in [fn : STRING, val : Int, data : Contents \cup {NoPage}]
@@ -265,6 +269,7 @@ Init ==
     /\ i_pages = [i \in PageIdx |-> NoPage]
     /\ i_mmap_writable = 0
     /\ vm_flags = [v \in Vmas |-> {}]
+    /\ anon_vma = [v \in Vmas |-> [i \in PageIdx |-> NoPage]]
     /\ rd_pc = "idle"
     /\ rd_index = 0
     /\ ret = NoRet
@@ -313,7 +318,7 @@ MemfdAddSeals(f, s) ==
             /\ i_mmap_writable' = IF DeniesWritable(s) THEN i_mmap_writable - 1 ELSE i_mmap_writable
             /\ Return("memfd_add_seals", 0)
             /\ UNCHANGED <<fd_installed, i_mode, xflags, i_size, i_pages, vm_flags,
-                           readerVars>>
+                           anon_vma, readerVars>>
 
 (* write()/pwrite() at page pos -> shmem_file_write_iter() ->              *)
 (* generic_perform_write(), shmem_write_begin() per chunk. Atomic: the     *)
@@ -334,7 +339,12 @@ ShmemFileWriteIter(pos, len) ==
 (* ftruncate() -> shmem_setattr() with ATTR_SIZE, under inode_lock.        *)
 (* "if (newsize <= oldsize)" it truncates from newsize to the end          *)
 (* (shmem_truncate_range(inode, newsize, -1)), pages that fallocate's      *)
-(* KEEP_SIZE placed past EOF included; growing truncates nothing.          *)
+(* KEEP_SIZE placed past EOF included; growing truncates nothing. Around   *)
+(* it, "if (oldsize > holebegin)", unmap_mapping_range(mapping, holebegin, *)
+(* 0, 1): even_cows = 1, so private COW copies past the new size go too    *)
+(* (zap_pte_range -> should_zap_cows), as truncate_pagecache() does for    *)
+(* other filesystems. A COW copy exists only inside i_size (a fault past   *)
+(* it is SIGBUS), so "newsize <= i_size" drops exactly those past it.      *)
 ShmemSetattrSize(newsize) ==
     /\ fd_installed
     /\ LET err ==
@@ -349,8 +359,13 @@ ShmemSetattrSize(newsize) ==
                /\ i_pages' = IF newsize <= i_size
                              THEN [i \in PageIdx |-> IF i >= newsize THEN NoPage ELSE i_pages[i]]
                              ELSE i_pages
+               /\ anon_vma' = IF newsize <= i_size
+                              THEN [v \in Vmas |-> [i \in PageIdx |->
+                                      IF i >= newsize THEN NoPage ELSE anon_vma[v][i]]]
+                              ELSE anon_vma
                /\ Return("shmem_setattr", 0)
-               /\ UNCHANGED <<fd_installed, seals, i_mode, xflags, mmVars, readerVars>>
+               /\ UNCHANGED <<fd_installed, seals, i_mode, xflags, i_mmap_writable, vm_flags,
+                              readerVars>>
 
 (* fchmod() -> shmem_setattr() with ATTR_MODE: F_SEAL_EXEC forbids        *)
 (* changing the exec bits (6.3+).                                          *)
@@ -365,7 +380,10 @@ ShmemSetattrMode(mode) ==
             /\ UNCHANGED <<fd_installed, seals, xflags, i_size, i_pages, mmVars, readerVars>>
 
 (* fallocate() -> shmem_fallocate(), under inode_lock. PUNCH_HOLE needs    *)
-(* KEEP_SIZE (the VFS insists), so it stands for both.                     *)
+(* KEEP_SIZE (the VFS insists), so it stands for both. The punch zaps PTEs *)
+(* with unmap_mapping_range(..., 0): even_cows = 0, so a private COW copy  *)
+(* in the hole survives ("No need to unmap again: hole-punching leaves     *)
+(* COWed pages"); anon_vma is unchanged.                                   *)
 ShmemFallocate(mode, off, len) ==
     /\ fd_installed
     /\ off + len <= MaxPages
@@ -402,9 +420,12 @@ DoMmap(v, f, shared, write) ==
             /\ i_mmap_writable' = IF CountsWritable(MmapFinalFlags(f, shared, write))
                                   THEN i_mmap_writable + 1 ELSE i_mmap_writable
             /\ Return("do_mmap", 0)
-            /\ UNCHANGED <<fileVars, readerVars>>
+            \* the slot was empty, so its anon_vma holds nothing (DoVmiMunmap emptied it)
+            /\ UNCHANGED <<fileVars, anon_vma, readerVars>>
 
 (* mprotect() -> do_mprotect_pkey(): adding PROT_WRITE needs VM_MAYWRITE.  *)
+(* mprotect_fixup() changes protections only: the VMA keeps its anon_vma   *)
+(* and its COW copies.                                                     *)
 DoMprotectPkey(v, write) ==
     /\ fd_installed
     /\ vm_flags[v] # {}
@@ -414,37 +435,55 @@ DoMprotectPkey(v, write) ==
        ELSE /\ vm_flags' = [vm_flags EXCEPT ![v] = IF write THEN @ \cup {"VM_WRITE"}
                                                    ELSE @ \ {"VM_WRITE"}]
             /\ Return("do_mprotect_pkey", 0)
-            /\ UNCHANGED <<fileVars, i_mmap_writable, readerVars>>
+            /\ UNCHANGED <<fileVars, i_mmap_writable, anon_vma, readerVars>>
 
 (* munmap() -> do_vmi_munmap(); a counted VMA drops its count in           *)
-(* mapping_unmap_writable() (__remove_shared_vm_struct).                   *)
+(* mapping_unmap_writable() (__remove_shared_vm_struct). unmap_vmas()      *)
+(* frees the VMA's COW copies with its page tables (unlink_anon_vmas).     *)
 DoVmiMunmap(v) ==
     /\ fd_installed
     /\ vm_flags[v] # {}
     /\ vm_flags' = [vm_flags EXCEPT ![v] = {}]
+    /\ anon_vma' = [anon_vma EXCEPT ![v] = [i \in PageIdx |-> NoPage]]
     /\ i_mmap_writable' = IF CountsWritable(vm_flags[v]) THEN i_mmap_writable - 1 ELSE i_mmap_writable
     /\ Return("do_vmi_munmap", 0)
     /\ UNCHANGED <<fileVars, readerVars>>
 
 (* A load or store through VMA v at page i: shmem_fault() ->               *)
 (* shmem_get_folio(SGP_CACHE), which allocates a hole, since shmem has no  *)
-(* shared zero page; a store to a MAP_PRIVATE VMA copies (COW) and leaves  *)
-(* the file alone. A store needs VM_WRITE (else SIGSEGV, not modelled).    *)
+(* shared zero page. A store needs VM_WRITE (else SIGSEGV, not modelled).  *)
+(* A store to a MAP_PRIVATE VMA (is_cow_mapping) copies the page into the  *)
+(* VMA's anonymous memory: do_cow_fault() (the page is faulted in through  *)
+(* shmem_fault first, so a hole is allocated) or wp_page_copy() on a       *)
+(* read-only PTE of it; the file is left alone. The stored bytes fill the  *)
+(* page, so the copy is "user". From then on the VMA's PTE maps its anon   *)
+(* page: loads and stores through it do not reach shmem (no allocation, no *)
+(* i_size check, which a copy cannot be past: see ShmemSetattrSize), and   *)
+(* they see the copy, not the file. A page the VMA has not copied is the   *)
+(* file's current page (a later write() shows through).                    *)
 ShmemFault(v, i, write) ==
     /\ fd_installed
     /\ vm_flags[v] # {}
     /\ write => "VM_WRITE" \in vm_flags[v]
-    /\ IF \/ i >= i_size
-          \* v7: no implicit allocation by a write fault (UNCONFIRMED how v7 failed it)
-          \/ write /\ "F_SEAL_AUTO_ALLOCATE" \in seals /\ i_pages[i] = NoPage
+    /\ IF anon_vma[v][i] # NoPage
+       THEN /\ ret' = [fn |-> "shmem_fault", val |-> 0,
+                       data |-> IF write THEN NoPage ELSE anon_vma[v][i]]
+            /\ UNCHANGED <<fileVars, mmVars, readerVars>>
+       ELSE IF \/ i >= i_size
+               \* v7: no implicit allocation by a write fault (UNCONFIRMED how v7 failed it)
+               \/ write /\ "F_SEAL_AUTO_ALLOCATE" \in seals /\ i_pages[i] = NoPage
        THEN /\ Fail("shmem_fault", VM_FAULT_SIGBUS)
             /\ UNCHANGED <<fileVars, mmVars, readerVars>>
        ELSE /\ i_pages' = [i_pages EXCEPT ![i] =
                              IF write /\ "VM_SHARED" \in vm_flags[v] THEN "user"
                              ELSE IF @ = NoPage THEN "zero" ELSE @]
+            /\ anon_vma' = IF write /\ "VM_SHARED" \notin vm_flags[v]
+                           THEN [anon_vma EXCEPT ![v][i] = "user"]
+                           ELSE anon_vma
             /\ ret' = [fn |-> "shmem_fault", val |-> 0,
                        data |-> IF write THEN NoPage ELSE Observed(i)]
-            /\ UNCHANGED <<fd_installed, seals, i_mode, xflags, i_size, mmVars, readerVars>>
+            /\ UNCHANGED <<fd_installed, seals, i_mode, xflags, i_size, i_mmap_writable,
+                           vm_flags, readerVars>>
 
 (* ioctl(UFFDIO_COPY) on a userfaultfd-registered VMA ->                   *)
 (* shmem_mfill_atomic_pte(): places a new page with the user's data.       *)

@@ -94,6 +94,26 @@ public final class KernelOracle {
     return result(start, Optional.empty());
   }
 
+  /**
+   * Runs one given sequence (its first step a memfd_create(), each step possible where it comes,
+   * as {@link #alphabet()} and the spec's guards allow) on the kernel and the model.
+   *
+   * @throws IllegalArgumentException if a step is not in the alphabet or not possible where it is
+   */
+  public OracleResult<MemfdStep> run(List<MemfdStep> sequence) throws OracleUnavailable {
+    MemfdSystem s = model.initial();
+    for (MemfdStep step : sequence) {
+      if (!possible(s).contains(step)) {
+        throw new IllegalArgumentException(step + " is not possible after " + s);
+      }
+      s = expected(s, step);
+    }
+    long start = System.nanoTime();
+    try (LiveMemfd live = new LiveMemfd(model.config().maxPages(), model.config().vmas())) {
+      return result(start, runOnKernel(live, sequence));
+    }
+  }
+
   private OracleResult<MemfdStep> result(long start, Optional<Disagreement<MemfdStep>> d) {
     return new OracleResult<>(sequences, operations, (System.nanoTime() - start) / 1e9, d);
   }

@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sealcheck.model.memfd.Errno;
+import org.sealcheck.model.memfd.FallocMode;
 import org.sealcheck.model.memfd.File;
 import org.sealcheck.model.memfd.MemfdConfig;
 import org.sealcheck.model.memfd.MemfdRevision;
@@ -89,6 +90,96 @@ class KernelOracleTest {
       assertEquals(PageContent.USER, load.data());
       assertEquals(1, load.sizePages());
     }
+  }
+
+  // ---------------------------------------------------------------- private COW copies (anon_vma)
+
+  private static final MemfdStep CREATE = new MemfdStep.MemfdCreate(EnumSet.noneOf(MfdFlag.class));
+
+  private static MemfdStep mmapPrivateRw(int v) {
+    return new MemfdStep.DoMmap(v, File.RW, false, true);
+  }
+
+  private static MemfdStep store(int v, int i) {
+    return new MemfdStep.ShmemFault(v, i, true);
+  }
+
+  private static MemfdStep load(int v, int i) {
+    return new MemfdStep.ShmemFault(v, i, false);
+  }
+
+  /** Runs {@code steps} on the kernel and the model, asserts agreement, and returns what the last step saw. */
+  private static String agreeing(int pages, int vmas, MemfdStep... steps) throws OracleUnavailable {
+    KernelOracle o = new KernelOracle(new MemfdConfig(MemfdRevision.MEMFD_6_18, pages, vmas, 0));
+    OracleResult<MemfdStep> r = o.run(List.of(steps));
+    assertTrue(r.disagreement().isEmpty(), () -> "disagreement: " + r.disagreement().get());
+    assertEquals(1, r.sequences());
+    assertEquals(steps.length, r.operations());
+    return lastOutcome(pages, vmas, steps);
+  }
+
+  /** The model's description of the last step's outcome (which the kernel just matched). */
+  private static String lastOutcome(int pages, int vmas, MemfdStep... steps) {
+    org.sealcheck.model.memfd.MemfdMachine m =
+        new org.sealcheck.model.memfd.MemfdMachine(new MemfdConfig(MemfdRevision.MEMFD_6_18, pages, vmas, 0));
+    org.sealcheck.model.memfd.MemfdSystem s = m.initial();
+    for (MemfdStep step : steps) {
+      s = m.apply(s, step).orElseThrow(() -> new AssertionError(step + " disabled in the model"));
+    }
+    return s.ret().val() + " " + s.ret().data().specName();
+  }
+
+  /**
+   * The depth-5 disagreement the oracle found before anon_vma was modelled: a store through a
+   * writable MAP_PRIVATE mapping makes the VMA's own copy (do_cow_fault), and the next load through
+   * it sees the user data, not the file's zeros.
+   */
+  @Test
+  void aLoadAfterAPrivateStoreSeesTheCowCopy() throws Exception {
+    assertEquals("0 user", agreeing(1, 1, CREATE, new MemfdStep.ShmemSetattrSize(1), mmapPrivateRw(1),
+        store(1, 0), load(1, 0)));
+  }
+
+  /** The file does not see the copy: read() and another (shared) mapping read zeros. */
+  @Test
+  void theCowCopyIsNotTheFiles() throws Exception {
+    assertEquals("1 zero", agreeing(1, 2, CREATE, new MemfdStep.ShmemSetattrSize(1), mmapPrivateRw(1),
+        store(1, 0), new MemfdStep.ShmemReadISize(0)));
+    assertEquals("0 zero", agreeing(1, 2, CREATE, new MemfdStep.ShmemSetattrSize(1), mmapPrivateRw(1),
+        store(1, 0), new MemfdStep.DoMmap(2, File.RW, true, false), load(2, 0)));
+  }
+
+  /** Truncation zaps COW copies (unmap_mapping_range(..., even_cows=1)): shrink, grow, load sees zeros. */
+  @Test
+  void truncationDropsTheCowCopy() throws Exception {
+    assertEquals("0 zero", agreeing(1, 1, CREATE, new MemfdStep.ShmemSetattrSize(1), mmapPrivateRw(1),
+        store(1, 0), new MemfdStep.ShmemSetattrSize(0), new MemfdStep.ShmemSetattrSize(1), load(1, 0)));
+  }
+
+  /** A hole punch keeps them (unmap_mapping_range(..., 0)): the load still sees the copy. */
+  @Test
+  void aHolePunchKeepsTheCowCopy() throws Exception {
+    assertEquals("0 user", agreeing(1, 1, CREATE, new MemfdStep.ShmemSetattrSize(1), mmapPrivateRw(1),
+        store(1, 0), new MemfdStep.ShmemFallocate(FallocMode.FALLOC_FL_PUNCH_HOLE, 0, 1), load(1, 0)));
+  }
+
+  /** mprotect keeps them; munmap frees them (a new mapping in the slot sees the file). */
+  @Test
+  void mprotectKeepsAndMunmapFreesTheCowCopy() throws Exception {
+    assertEquals("0 user", agreeing(1, 1, CREATE, new MemfdStep.ShmemSetattrSize(1), mmapPrivateRw(1),
+        store(1, 0), new MemfdStep.DoMprotectPkey(1, false), load(1, 0)));
+    assertEquals("0 zero", agreeing(1, 1, CREATE, new MemfdStep.ShmemSetattrSize(1), mmapPrivateRw(1),
+        store(1, 0), new MemfdStep.DoVmiMunmap(1), mmapPrivateRw(1), load(1, 0)));
+  }
+
+  /** A page the private VMA has not copied is the file's current page: a later write() shows. */
+  @Test
+  void anUncopiedPageFollowsTheFile() throws Exception {
+    assertEquals("0 user", agreeing(2, 1, CREATE, new MemfdStep.ShmemSetattrSize(2), mmapPrivateRw(1),
+        store(1, 0), load(1, 1), new MemfdStep.ShmemFileWriteIter(1, 1), load(1, 1)));
+    // A read fault maps the file's page itself (no copy): a write() after it shows through.
+    assertEquals("0 user", agreeing(1, 1, CREATE, new MemfdStep.ShmemSetattrSize(1), mmapPrivateRw(1),
+        load(1, 0), new MemfdStep.ShmemFileWriteIter(0, 1), load(1, 0)));
   }
 
   @Test

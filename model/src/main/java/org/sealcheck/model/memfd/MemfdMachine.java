@@ -43,6 +43,7 @@ public final class MemfdMachine implements StepMachine<MemfdSystem> {
     this.alphabet = ImmutableMap.copyOf(a);
     this.alphabet.forEach(byIdentity::put);
     this.keysFit = config.maxPages() <= 31 && config.vmas() * VmFlag.values().length <= 63;
+    this.anonKeysFit = config.vmas() * config.maxPages() <= 31;
   }
 
   public MemfdConfig config() {
@@ -213,6 +214,13 @@ public final class MemfdMachine implements StepMachine<MemfdSystem> {
       flagsKey = (flagsKey << VmFlag.values().length) | bits;
     }
     b.put("vm_flags", keysFit ? vmFlags.computeIfAbsent(flagsKey, k -> vmFlags(s)) : vmFlags(s));
+    long anonKey = 0;
+    for (int v = 1; v <= config.vmas() && anonKeysFit; v++) {
+      for (int i = 0; i < config.maxPages(); i++) {
+        anonKey = anonKey * PageContent.values().length + s.anonPage(v, i).ordinal();
+      }
+    }
+    b.put("anon_vma", anonKeysFit ? anonVma.computeIfAbsent(anonKey, k -> anonVma(s)) : anonVma(s));
     b.put("rd_pc", SpecValue.of(s.reader().pc().specName()));
     b.put("rd_index", SpecValue.of(s.reader().index()));
     b.put("ret", rets.computeIfAbsent(s.ret(), r -> SpecValue.rec("fn", SpecValue.of(r.fn().specName()),
@@ -224,8 +232,11 @@ public final class MemfdMachine implements StepMachine<MemfdSystem> {
   // returns): each distinct one is built once per machine, keyed by what it is made of. The
   // values are immutable, so threads share them; the keys are copies where the state's own sets
   // could be mutable. Keys: i_pages by the pages' contents in index order, vm_flags by each VMA's
-  // flag bits (VmFlag.values().length bits per VMA), in slot order.
+  // flag bits (VmFlag.values().length bits per VMA), in slot order; anon_vma by each VMA's
+  // pages' contents, slot by slot.
   private final boolean keysFit;
+  private final boolean anonKeysFit;
+  private final Map<Long, SpecValue> anonVma = new ConcurrentHashMap<>();
   private final Map<Set<Seal>, SpecValue> seals = new KeyCopyingMap<>();
   private final Map<Set<ShmemXflag>, SpecValue> xflags = new KeyCopyingMap<>();
   private final Map<Integer, SpecValue> modes = new ConcurrentHashMap<>();
@@ -249,6 +260,19 @@ public final class MemfdMachine implements StepMachine<MemfdSystem> {
     }
     // Domain 1..Vmas: a sequence, TLC's canonical form.
     return SpecValue.function(vmFlags);
+  }
+
+  private SpecValue anonVma(MemfdSystem s) {
+    Map<SpecValue, SpecValue> slots = new LinkedHashMap<>();
+    for (int v = 1; v <= config.vmas(); v++) {
+      Map<SpecValue, SpecValue> pages = new LinkedHashMap<>();
+      for (int i = 0; i < config.maxPages(); i++) {
+        pages.put(SpecValue.of(i), SpecValue.of(s.anonPage(v, i).specName()));
+      }
+      slots.put(SpecValue.of(v), SpecValue.function(pages));
+    }
+    // Domain 1..Vmas of functions with domain 0..MaxPages-1, as vm_flags and i_pages.
+    return SpecValue.function(slots);
   }
 
   /** A concurrent map that stores an immutable copy of each new set key. */

@@ -146,6 +146,16 @@ public final class MemfdSystem {
     return vma == null ? Collections.emptySet() : vma.vmFlags();
   }
 
+  /**
+   * The spec's anon_vma[v][i]: VMA slot v's private COW copy of page i, or NONE (also for an empty
+   * slot, as in the spec).
+   */
+  public PageContent anonPage(int v, int index) {
+    page(index);
+    VmAreaStruct vma = mm.vma(v);
+    return vma == null ? PageContent.NONE : vma.anonPage(index);
+  }
+
   /** The spec's Inaccessible, false before the memfd exists. */
   public boolean inaccessible() {
     return inode != null && inode.isInaccessible();
@@ -361,6 +371,11 @@ public final class MemfdSystem {
     // if (newsize <= oldsize) shmem_truncate_range(inode, newsize, -1): from the new size to the
     // end, pages that fallocate(KEEP_SIZE) placed past EOF included; growing truncates nothing.
     if (newsize <= oldsize) {
+      // unmap_mapping_range(mapping, holebegin, 0, 1) before and after the truncation: even_cows,
+      // so the private COW copies past the new size go too. A copy exists only inside the old
+      // i_size (a fault past it is SIGBUS), so this is a no-op when newsize == oldsize, where
+      // the kernel skips the unmap ("if (oldsize > holebegin)").
+      mm.unmapMappingRangeEvenCows(newsize);
       for (int i = newsize; i < config.maxPages(); i++) {
         info.mapping().setPage(i, PageContent.NONE);
       }
@@ -380,7 +395,9 @@ public final class MemfdSystem {
       if (info.isWriteSealed()) {
         return fail(KernelFn.SHMEM_FALLOCATE, Errno.EPERM);
       }
-      // shmem_truncate_range() on the hole; PTEs are zapped first (unmap_mapping_range).
+      // shmem_truncate_range() on the hole; PTEs are zapped first, by unmap_mapping_range(...,
+      // 0): even_cows is 0, so the VMAs' private COW copies in the hole stay ("No need to unmap
+      // again: hole-punching leaves COWed pages").
       for (int i = off; i < off + len; i++) {
         info.mapping().setPage(i, PageContent.NONE);
       }
@@ -520,7 +537,7 @@ public final class MemfdSystem {
     if (plan.tempCount() && mapping.mappingMapWritable() != 0) {
       throw new IllegalStateException("doMmapPrepare allowed a mapping that mapping_map_writable refuses");
     }
-    mm.install(v, new VmAreaStruct(plan.vmFlags()));
+    mm.install(v, new VmAreaStruct(plan.vmFlags(), config.maxPages()));
     // __vma_link_file(): the VMA's own count, on the flags it ends up with. It cannot meet a
     // negative count: the final flags count only if the checked ones did.
     if (plan.vmaCount()) {
@@ -535,7 +552,8 @@ public final class MemfdSystem {
 
   /**
    * mprotect() -> do_mprotect_pkey() -> mprotect_fixup(): adding PROT_WRITE needs VM_MAYWRITE,
-   * which is how a write seal keeps a read-only shared mapping read-only.
+   * which is how a write seal keeps a read-only shared mapping read-only. Only the protection
+   * changes: the VMA keeps its COW copies.
    */
   public int doMprotectPkey(int v, boolean write) {
     mutating();
@@ -554,7 +572,8 @@ public final class MemfdSystem {
 
   /**
    * munmap() -> do_vmi_munmap(); a counted VMA drops its count in mapping_unmap_writable()
-   * (__remove_shared_vm_struct), judged on the flags it has now.
+   * (__remove_shared_vm_struct), judged on the flags it has now. Its COW copies are freed with it
+   * (unmap_vmas, unlink_anon_vmas).
    */
   public int doVmiMunmap(int v) {
     mutating();
@@ -571,10 +590,15 @@ public final class MemfdSystem {
 
   /**
    * A load or store through VMA v at page i: shmem_fault() -> shmem_get_folio(SGP_CACHE), which
-   * allocates a hole, since shmem has no shared zero page; a store to a MAP_PRIVATE VMA copies
-   * (COW) and leaves the file alone. Every access is modelled as a fault: truncation and hole
-   * punching zap PTEs before freeing, so a cached PTE never sees a page the lookup would not.
-   * Returns a vm_fault_t.
+   * allocates a hole, since shmem has no shared zero page. Every access is modelled as a fault:
+   * truncation and hole punching zap PTEs before freeing, so a cached PTE never sees a page the
+   * lookup would not. Returns a vm_fault_t.
+   *
+   * <p>A store to a MAP_PRIVATE VMA (is_cow_mapping) copies the page into the VMA's anonymous
+   * memory, do_cow_fault() (after shmem_fault, which allocates a hole) or wp_page_copy(), and
+   * leaves the file alone. From then on that VMA's PTE maps its own copy: loads and stores
+   * through it never reach shmem and see the copy; read(), other VMAs and pages it has not
+   * copied see the file's current page.
    */
   public int shmemFault(int v, int i, boolean write) {
     mutating();
@@ -584,6 +608,12 @@ public final class MemfdSystem {
       throw new IllegalStateException("a store to a VMA without VM_WRITE is a SIGSEGV before shmem");
     }
     PageContent page = page(i);
+    PageContent anon = vma.anonPage(i);
+    if (anon != PageContent.NONE) {
+      // The PTE maps the VMA's anon page (a store rewrites it with the same user bytes).
+      ret = new Ret(KernelFn.SHMEM_FAULT, 0, write ? PageContent.NONE : anon);
+      return 0;
+    }
     if (i >= info.iSize()) {
       return output(KernelFn.SHMEM_FAULT, Errno.VM_FAULT_SIGBUS);
     }
@@ -592,10 +622,14 @@ public final class MemfdSystem {
     if (write && info.seals().contains(Seal.F_SEAL_AUTO_ALLOCATE) && page == PageContent.NONE) {
       return output(KernelFn.SHMEM_FAULT, Errno.VM_FAULT_SIGBUS);
     }
-    if (write && vma.has(VmFlag.VM_SHARED)) {
+    if (write && !vma.isCowMapping()) {
       info.mapping().setPage(i, PageContent.USER);
     } else if (page == PageContent.NONE) {
       info.mapping().setPage(i, PageContent.ZERO);
+    }
+    if (write && vma.isCowMapping()) {
+      // do_cow_fault(): a new anon folio, the file's page copied in, then the store fills it.
+      vma.setAnonPage(i, PageContent.USER);
     }
     ret = new Ret(KernelFn.SHMEM_FAULT, 0, write ? PageContent.NONE : page.observed());
     return 0;

@@ -46,6 +46,21 @@ public final class MmStruct {
     return old;
   }
 
+  /**
+   * unmap_mapping_range(mapping, from, 0, even_cows=1) as truncation calls it: every VMA's
+   * private COW copies of pages at or past {@code from} are zapped with the file's PTEs.
+   */
+  void unmapMappingRangeEvenCows(int from) {
+    for (VmAreaStruct vma : slots) {
+      if (vma == null) {
+        continue;
+      }
+      for (int i = from; i < vma.pageCount(); i++) {
+        vma.setAnonPage(i, PageContent.NONE);
+      }
+    }
+  }
+
   private void checkSlot(int v) {
     if (v < 1 || v > slots.length) {
       throw new IllegalArgumentException("VMA slot " + v + " not in 1.." + slots.length);

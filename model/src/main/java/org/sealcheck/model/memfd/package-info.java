@@ -6,7 +6,8 @@
  *   <li>Structures: {@link org.sealcheck.model.memfd.ShmemInodeInfo} (seals, xflags, i_mode,
  *       i_size) with its {@link org.sealcheck.model.memfd.AddressSpace} (i_pages,
  *       i_mmap_writable and the mapping_*_writable helpers), {@link
- *       org.sealcheck.model.memfd.MmStruct} of {@link org.sealcheck.model.memfd.VmAreaStruct}s,
+ *       org.sealcheck.model.memfd.MmStruct} of {@link org.sealcheck.model.memfd.VmAreaStruct}s
+ *       (vm_flags, and the private COW copies on each VMA's anon_vma),
  *       the two open {@link org.sealcheck.model.memfd.File}s, and the reader's step machine
  *       {@link org.sealcheck.model.memfd.ShmemFileReadIter}.
  *   <li>{@link org.sealcheck.model.memfd.MemfdSystem}: the whole state, and the kernel functions

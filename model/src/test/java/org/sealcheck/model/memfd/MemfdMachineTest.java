@@ -184,6 +184,9 @@ class MemfdMachineTest {
         Map.entry("i_pages", SpecValue.function(Map.of(SpecValue.of(0), none, SpecValue.of(1), none))),
         Map.entry("i_mmap_writable", SpecValue.of(0)),
         Map.entry("vm_flags", SpecValue.seqOf(List.of(SpecValue.setOf(), SpecValue.setOf()))),
+        Map.entry("anon_vma", SpecValue.seqOf(List.of(
+            SpecValue.function(Map.of(SpecValue.of(0), none, SpecValue.of(1), none)),
+            SpecValue.function(Map.of(SpecValue.of(0), none, SpecValue.of(1), none))))),
         Map.entry("rd_pc", str("idle")),
         Map.entry("rd_index", SpecValue.of(0)),
         Map.entry("ret", SpecValue.rec("fn", none, "val", SpecValue.of(0), "data", none))));
