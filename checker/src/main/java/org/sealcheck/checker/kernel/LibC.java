@@ -22,8 +22,6 @@ interface LibC extends Library {
   int PROT_WRITE = 0x2;
   int MAP_SHARED = 0x01;
   int MAP_PRIVATE = 0x02;
-  int FALLOC_FL_KEEP_SIZE = 0x01;
-  int FALLOC_FL_PUNCH_HOLE = 0x02;
   int SC_PAGESIZE = 30;
   int AF_UNIX = 1;
   int SOCK_SEQPACKET = 5;
