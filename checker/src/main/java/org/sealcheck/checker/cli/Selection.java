@@ -53,7 +53,7 @@ final class Selection {
   List<ConfigOutcome> run(ProjectLayout layout, boolean tlc, boolean conform, java.nio.file.Path tracesRoot,
       String modelRevision) {
     return Review.run(layout, configs(layout),
-        new Review.Options(tlc, conform, tracesRoot, modelRevision, jobs, compareReruns), System.err);
+        new Review.Options(tlc, conform, tracesRoot, modelRevision, jobs, compareReruns, true), System.err);
   }
 
   /** Prints the verdict table of {@code outcomes} (or, with --json, the verdicts) and returns the exit status. */

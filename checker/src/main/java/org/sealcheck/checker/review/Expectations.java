@@ -47,8 +47,11 @@ public final class Expectations {
    *
    * @param profile null for a config of the default run; "long" for one that only runs when asked
    *     (review --long, mvn -Plong)
+   * @param conformance null when the build checks the Java model's conformance on this config;
+   *     "long" when only mvn -Plong and review do (TLC's verdicts and traces are checked in every
+   *     build either way)
    */
-  public record ConfigExpectation(String revision, String cfg, String about, String profile,
+  public record ConfigExpectation(String revision, String cfg, String about, String profile, String conformance,
       LinkedHashMap<String, PropertyExpectation> properties) {
 
     /** The config's name: its cfg file without ".cfg" (also its directory under counterexamples/). */
@@ -63,6 +66,11 @@ public final class Expectations {
 
     public boolean longProfile() {
       return "long".equals(profile);
+    }
+
+    /** Whether the default build leaves this config's conformance check to the long profile. */
+    public boolean conformanceLong() {
+      return "long".equals(conformance);
     }
 
     /** State invariants: names ending in Inv, and TypeOK. */

@@ -25,11 +25,14 @@ public final class Review {
 
   /** What to run for each config. */
   /**
+   * @param conform check the Java model's conformance on each config
    * @param compareReruns also decide each config's properties one TLC run per violation, to time
    *     the single exploration against it (and cross-check its verdicts)
+   * @param conformLong conform also the configs whose conformance is in the long profile
+   *     ({@link ConfigExpectation#conformanceLong}); every command does, the default build does not
    */
   public record Options(boolean tlc, boolean conform, Path tracesRoot, String modelRevision, int jobs,
-      boolean compareReruns) {}
+      boolean compareReruns, boolean conformLong) {}
 
   /** One config to run: a spec and one of its cfgs. */
   public record Job(SpecExpectations spec, ConfigExpectation config) {}
@@ -93,7 +96,7 @@ public final class Review {
       if (!opts.tlc()) {
         cmd.add("--no-tlc");
       }
-      if (opts.conform()) {
+      if (opts.conform() && (opts.conformLong() || !j.config().conformanceLong())) {
         cmd.add("--conform");
       }
       if (opts.compareReruns()) {
