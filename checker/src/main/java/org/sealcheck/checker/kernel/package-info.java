@@ -4,11 +4,15 @@
  *
  * <ul>
  *   <li>{@link org.sealcheck.checker.kernel.LibC}: the glibc calls, bound with JNA;
+ *   <li>{@link org.sealcheck.checker.kernel.MmChild}: the child process ({@code mm-child.c},
+ *       compiled with cc) that owns every mapping and makes every load and store through one, so
+ *       that SIGBUS and SIGSEGV are results, not the end of the JVM;
  *   <li>{@link org.sealcheck.checker.kernel.LiveMemfd}: one memfd and its mappings on the live
- *       kernel, and the syscall that each userspace-visible spec action is (the same table as the C
- *       export's, whose {@code notExportable} decides which actions are userspace-visible);
+ *       kernel, each userspace-visible spec action made as its {@code export.MemfdSyscall} (the
+ *       table the C export uses too, whose {@code notExportable} decides which actions are
+ *       userspace-visible);
  *   <li>{@link org.sealcheck.checker.kernel.KernelOracle}: bounded-exhaustive and seeded random
- *       sequences, each run on both sides, stopping at the first disagreement.
+ *       sequences, each run on both sides, stopping at the first disagreement ({@link org.sealcheck.checker.kernel.OracleResult});
  *   <li>guest_memfd on /dev/kvm: {@link org.sealcheck.checker.kernel.KvmLib} (open, ioctl,
  *       fallocate and the KVM ioctl numbers), {@link org.sealcheck.checker.kernel.GmemOp} (the
  *       calls of the alphabet), {@link org.sealcheck.checker.kernel.LiveGmem} (a VM and its
