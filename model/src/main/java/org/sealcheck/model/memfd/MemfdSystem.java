@@ -334,10 +334,10 @@ public final class MemfdSystem {
   /**
    * shmem_setattr(), under inode_lock: ATTR_SIZE from ftruncate(), ATTR_MODE from fchmod().
    *
-   * <p>A successful size change drops every folio at or past the new size, also when the file
-   * grows, as the spec does; the kernel truncates only when {@code newsize <= oldsize}, so folios
-   * that fallocate(KEEP_SIZE) placed past EOF survive a grow there (see the report: it matters
-   * only to v7's "is the page allocated" checks).
+   * <p>A size change to a size not above the old one drops every folio at or past the new size,
+   * and the VMAs' private COW copies there, as the kernel does (only when {@code newsize <=
+   * oldsize}); a grow truncates nothing, so folios that fallocate(KEEP_SIZE) placed past EOF
+   * survive it, as in the spec.
    */
   public int shmemSetattr(Iattr attr) {
     mutating();
