@@ -18,8 +18,8 @@ import org.sealcheck.model.memfd.Seal;
 import org.sealcheck.model.memfd.VmFlag;
 
 /**
- * The last test of an exported C program: one syscall (or a load under the fault handler) that observes
- * the violated property itself on the running kernel, after the trace's steps. What it must
+ * The last test of an exported C program: one syscall (or a load under the fault handler) that
+ * observes the violated property itself on the running kernel, after the trace's steps. What it must
  * return is asked of the Java model of the running kernel's revision, in the state the steps left
  * there; nothing is hard-coded, so the same probe passes on a kernel with the fix and fails when
  * the program is told to expect a kernel without it.
