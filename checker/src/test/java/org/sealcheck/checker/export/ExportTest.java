@@ -205,6 +205,34 @@ class ExportTest {
     assertTrue(r.out().contains("# Totals: pass:4 fail:0"), r.out());
   }
 
+  @Test
+  void aPrivateStoreStaysInItsCowCopyForTheNextLoad() throws Exception {
+    // After this trace on 6.18, pages 0 and 1 hold user data and VMA 2 is free. A store through a
+    // new MAP_PRIVATE mapping copies page 1; a hole punch then frees the file's page 1 but keeps the
+    // copy (shmem_fallocate does not zap COWed pages): the private mapping still loads user data,
+    // the shared one zeros. A store made in a forked child would have left no copy to load.
+    assumeTrue(have("cc"), "no C compiler (cc) on this machine");
+    assumeKernel618();
+    String src = CExport.generate(ExportedTrace.load(trace(
+        "MemfdSeals/debug-no-deny-writable/NoWriteAfterWriteSealProp.itf.json")), "memfd-6.18",
+        comments("MemfdSeals"));
+    String end = "\tksft_finished();";
+    String probe = src.replace(end, "\tret = do_mmap(2, FD_RW, MAP_PRIVATE, PROT_READ | PROT_WRITE);\n"
+        + "\tksft_print_msg(\"mmap: %ld\\n\", ret);\n"
+        + "\tret = do_access(2, 1, 1, &data);\n\tksft_print_msg(\"store: %ld\\n\", ret);\n"
+        + "\tret = do_fallocate(FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, 1, 1);\n"
+        + "\tksft_print_msg(\"punch: %ld\\n\", ret);\n"
+        + "\tret = do_access(2, 1, 0, &data);\n\tksft_print_msg(\"private: %ld %d\\n\", ret, data);\n"
+        + "\tret = do_access(1, 1, 0, &data);\n\tksft_print_msg(\"shared: %ld %d\\n\", ret, data);\n" + end);
+    assertNotEquals(src, probe);
+    Run r = compileAndRun("cow", probe);
+    assertTrue(r.out().contains("# mmap: 0"), r.out());
+    assertTrue(r.out().contains("# store: 0"), r.out());
+    assertTrue(r.out().contains("# punch: 0"), r.out());
+    assertTrue(r.out().contains("# private: 0 2"), r.out()); // DATA_USER: the COW copy
+    assertTrue(r.out().contains("# shared: 0 1"), r.out()); // DATA_ZERO: the punched file page
+  }
+
   // ------------------------------------------------------------------ JUnit
 
   private static Path codeSource(Class<?> c) throws URISyntaxException {
