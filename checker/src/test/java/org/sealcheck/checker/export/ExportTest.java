@@ -190,16 +190,11 @@ class ExportTest {
     // After this trace on 6.18, VMA 1 is a read-only shared mapping of an empty file: a store through
     // it is a SIGSEGV, a load a SIGBUS (past EOF); both come back from the child as results.
     assumeTrue(have("cc"), "no C compiler (cc) on this machine");
-    String src = CExport.generate(ExportedTrace.load(trace(
-        "MemfdSeals/memfd-6.18-pre-3b041514/NoWritableMappingUnderWriteSealInv.itf.json")), "memfd-6.18",
-        comments("MemfdSeals"));
     // before the property probe, which mprotect()s VMA 1 writable
-    String marker = "\t/* 4. The property itself";
-    String probe = src.replace(marker, "\tret = do_access(1, 0, 1, &data);\n"
+    Run r = runWithCode("probe", "MemfdSeals/memfd-6.18-pre-3b041514/NoWritableMappingUnderWriteSealInv.itf.json",
+        "\t/* 4. The property itself", "\tret = do_access(1, 0, 1, &data);\n"
         + "\tksft_print_msg(\"store: %ld\\n\", ret);\n\tret = do_access(1, 0, 0, &data);\n"
-        + "\tksft_print_msg(\"load: %ld\\n\", ret);\n" + marker);
-    assertNotEquals(src, probe);
-    Run r = compileAndRun("probe", probe);
+        + "\tksft_print_msg(\"load: %ld\\n\", ret);\n");
     assertTrue(r.out().contains("# store: 1001"), r.out()); // FAULT_SIGSEGV
     assertTrue(r.out().contains("# load: 1000"), r.out()); // FAULT_SIGBUS
     assertTrue(r.out().contains("# Totals: pass:4 fail:0"), r.out());
@@ -213,24 +208,27 @@ class ExportTest {
     // the shared one zeros. A store made in a forked child would have left no copy to load.
     assumeTrue(have("cc"), "no C compiler (cc) on this machine");
     assumeKernel618();
-    String src = CExport.generate(ExportedTrace.load(trace(
-        "MemfdSeals/debug-no-deny-writable/NoWriteAfterWriteSealProp.itf.json")), "memfd-6.18",
-        comments("MemfdSeals"));
-    String end = "\tksft_finished();";
-    String probe = src.replace(end, "\tret = do_mmap(2, FD_RW, MAP_PRIVATE, PROT_READ | PROT_WRITE);\n"
+    Run r = runWithCode("cow", "MemfdSeals/debug-no-deny-writable/NoWriteAfterWriteSealProp.itf.json",
+        "\tksft_finished();", "\tret = do_mmap(2, FD_RW, MAP_PRIVATE, PROT_READ | PROT_WRITE);\n"
         + "\tksft_print_msg(\"mmap: %ld\\n\", ret);\n"
         + "\tret = do_access(2, 1, 1, &data);\n\tksft_print_msg(\"store: %ld\\n\", ret);\n"
         + "\tret = do_fallocate(FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, 1, 1);\n"
         + "\tksft_print_msg(\"punch: %ld\\n\", ret);\n"
         + "\tret = do_access(2, 1, 0, &data);\n\tksft_print_msg(\"private: %ld %d\\n\", ret, data);\n"
-        + "\tret = do_access(1, 1, 0, &data);\n\tksft_print_msg(\"shared: %ld %d\\n\", ret, data);\n" + end);
-    assertNotEquals(src, probe);
-    Run r = compileAndRun("cow", probe);
+        + "\tret = do_access(1, 1, 0, &data);\n\tksft_print_msg(\"shared: %ld %d\\n\", ret, data);\n");
     assertTrue(r.out().contains("# mmap: 0"), r.out());
     assertTrue(r.out().contains("# store: 0"), r.out());
     assertTrue(r.out().contains("# punch: 0"), r.out());
     assertTrue(r.out().contains("# private: 0 2"), r.out()); // DATA_USER: the COW copy
     assertTrue(r.out().contains("# shared: 0 1"), r.out()); // DATA_ZERO: the punched file page
+  }
+
+  /** The trace's C export for memfd-6.18 with {@code code} inserted before {@code marker}, compiled and run. */
+  private Run runWithCode(String name, String trace, String marker, String code) throws Exception {
+    String src = CExport.generate(ExportedTrace.load(trace(trace)), "memfd-6.18", comments("MemfdSeals"));
+    String program = src.replace(marker, code + marker);
+    assertNotEquals(src, program, () -> "no " + marker + " in the export of " + trace);
+    return compileAndRun(name, program);
   }
 
   // ------------------------------------------------------------------ JUnit
