@@ -5,9 +5,9 @@ import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 
 /**
- * The glibc calls the oracle makes (x86_64 and other LP64 Linux: long is 64 bits). Without
- * {@code throws LastErrorException}: a call returns -1 (MAP_FAILED for mmap) and errno is read with
- * {@link Native#getLastError()}, per thread. fcntl() and open() are variadic in C; a fixed third
+ * The glibc calls the oracle makes (x86_64 and other LP64 Linux: long is 64 bits); mappings are
+ * the {@link MmChild}'s. Without {@code throws LastErrorException}: a call returns -1 and errno is
+ * read with {@link Native#getLastError()}, per thread. fcntl() and open() are variadic in C; a fixed third
  * argument is what the LP64 calling conventions pass anyway.
  */
 interface LibC extends Library {
@@ -48,12 +48,6 @@ interface LibC extends Library {
   int fchmod(int fd, int mode);
 
   int fallocate(int fd, int mode, long off, long len);
-
-  Pointer mmap(Pointer addr, long len, int prot, int flags, int fd, long off);
-
-  int mprotect(Pointer addr, long len, int prot);
-
-  int munmap(Pointer addr, long len);
 
   /** The size as fstat() sees it, through lseek(SEEK_END): no struct stat layout needed. */
   long lseek(int fd, long off, int whence);
