@@ -36,7 +36,8 @@
 EXTENDS Integers, FiniteSets
 
 CONSTANTS
-    Revision,         \* which kernel or patch revision (see Revisions)
+    Revision,         \* the revision's name, a label for traces and reports: no action
+                      \* reads it; what a revision does is the switches below
     Actors,           \* the concurrent actors this config runs (see AllActors)
     Vcpus,            \* vCPU threads
     Pfns,             \* physical pages the allocator can hand out
@@ -54,20 +55,31 @@ CONSTANTS
     MaxSeq            \* invalidation budget: no invalidation starts once
                       \* mmu_invalidate_seq reaches it
 
-Revisions == {
-    "v9",                      \* memfd_restricted v9 (Oct 2022): byte offsets to notifiers, SGP_WRITE
-    "v9-fixed",                \* v9 with the page-offset fix acknowledged on the thread
-    "shim",                    \* restrictedmem bindings xarray + exclusive + rm->lock (v10 review, 2023)
-    "gmem-6.8",                \* guest_memfd as merged (a7800aa80ea4)
-    "gmem-6.18",               \* guest_memfd 6.18: MMAP/INIT_SHARED, R1 and R3 fixes
-    "gmem-6.18-pre-ae431059",  \* 6.18 without R1: unbind of a dying file keeps the bindings
-    "gmem-6.18-pre-5d3341d6",  \* 6.18 without R3: the invalidation filter is always PRIVATE
-    "debug-no-retry"}          \* 6.18 without the mmu_invalidate_retry_gfn check: must fail
+(***************************************************************************)
+(* Revision switches. A revision is a named set of values for these, kept  *)
+(* in revisions.json beside this spec and written into each cfg; the Java  *)
+(* model reads the same values. The actions test switches, never a         *)
+(* revision's name, so a revision that recombines them needs no edit here. *)
+(***************************************************************************)
+CONSTANTS
+    Backing,                    \* the private-memory file: "memfd_restricted" (v9 notifiers),
+                                \*   "restrictedmem" (the bindings shim), "guest_memfd"
+    NotifierUnit,               \* what the invalidation range is in: "pgoff_t", or "loff_t"
+                                \*   (v9 restrictedmem_fallocate() passes byte offsets)
+    BindingsLockedAcrossPunch,  \* the bindings are stable from invalidate begin to end: the punch
+                                \*   holds filemap_invalidate_lock (guest_memfd), rm->lock (shim)
+    UnbindRemovesDying,         \* kvm_gmem_unbind() of a dying file removes its bindings (ae431059e75d)
+    GmemSupportedFlags,         \* kvm_gmem_get_supported_flags(): the guest_memfd flags that exist
+    GmemInvalidateFilter,       \* kvm_gfn_range.attr_filter of a guest_memfd invalidation: "none"
+                                \*   (6.8), "private" (the TDX series), "by_init_shared" (5d3341d684be:
+                                \*   SHARED for an INIT_SHARED file, else PRIVATE)
+    AttrZapFilter,              \* what kvm_arch_pre_set_memory_attributes() zaps: "all" (6.8), or
+                                \*   "converted" (the mappings of the kind being converted away)
+    RetryCheck                  \* is_page_fault_stale() calls mmu_invalidate_retry_gfn()
 
 AllActors == {"fault", "punch", "allocate", "bind", "attributes", "release",
               "memory_failure", "host_fault"}
 
-ASSUME Revision \in Revisions
 ASSUME Actors \subseteq AllActors
 ASSUME NPages \in Nat \ {0} /\ NGfns \in Nat \ {0} /\ PageSize >= 2 /\ MaxSeq \in Nat
 ASSUME NoPfn \notin Pfns
@@ -77,48 +89,45 @@ ASSUME GmemFlags \subseteq {"MMAP", "INIT_SHARED"}
 \* one exists; no config runs the two actors together.
 ASSUME ~({"release", "host_fault"} \subseteq Actors)
 ASSUME \A s \in Slots : SlotPages[s] \in 1 .. NPages /\ SlotBase[s] + SlotPages[s] <= NGfns
+ASSUME Backing \in {"memfd_restricted", "restrictedmem", "guest_memfd"}
+ASSUME NotifierUnit \in {"pgoff_t", "loff_t"}
+ASSUME \A b \in {BindingsLockedAcrossPunch, UnbindRemovesDying, RetryCheck} : b \in BOOLEAN
+ASSUME GmemSupportedFlags \subseteq {"MMAP", "INIT_SHARED"}
+ASSUME GmemInvalidateFilter \in {"none", "private", "by_init_shared"}
+ASSUME AttrZapFilter \in {"all", "converted"}
+\* kvm_gmem_create() refuses a flag the revision does not support.
+ASSUME GmemFlags \subseteq GmemSupportedFlags
+\* v9 has no lock to hold across the punch: data->lock guards one notifier walk.
+ASSUME BindingsLockedAcrossPunch => Backing # "memfd_restricted"
 
 -----------------------------------------------------------------------------
-(* Revision switches.                                                      *)
+(* What follows from the switches.                                         *)
 
-IsV9 == Revision \in {"v9", "v9-fixed"}
-IsShim == Revision = "shim"
-IsGmem == ~IsV9 /\ ~IsShim
-Is618 == Revision \in {"gmem-6.18", "gmem-6.18-pre-ae431059", "gmem-6.18-pre-5d3341d6",
-                       "debug-no-retry"}
+IsV9 == Backing = "memfd_restricted"
+IsShim == Backing = "restrictedmem"
+IsGmem == Backing = "guest_memfd"
 
-\* v9 restrictedmem_fallocate() passes its loff_t offset and offset + len to
-\* notifiers that take pgoff_t (seed 002; "That's correct. Thanks.").
-NotifierUnit == IF Revision = "v9" THEN PageSize ELSE 1
-
-\* Whether the bindings are stable from invalidate begin to end: v9 holds
-\* data->lock only over each notifier-list walk; the shim holds rm->lock
-\* (down_read) and guest_memfd filemap_invalidate_lock across both.
-BindingsLockedAcrossPunch == ~IsV9
-
-\* kvm_gmem_unbind() of a file whose refcount is 0 but whose release has
-\* not run: 6.8 and 6.18 before ae431059e75d return and keep the bindings.
-UnbindRemovesDying == Revision \in {"gmem-6.18", "gmem-6.18-pre-5d3341d6", "debug-no-retry"}
+\* The notifiers' range is [offset, offset + len) in NotifierUnit: v9's
+\* loff_t offsets reach notifiers that take pgoff_t (seed 002; "That's
+\* correct. Thanks.").
+NotifierScale == IF NotifierUnit = "loff_t" THEN PageSize ELSE 1
 
 \* A memslot bound to an MMAP-capable guest_memfd is KVM_MEMSLOT_GMEM_ONLY:
 \* shared faults go through guest_memfd too (6.18).
-GmemOnly == Is618 /\ "MMAP" \in GmemFlags
+GmemOnly == "MMAP" \in GmemFlags
 
-\* kvm_gfn_range.attr_filter of a guest_memfd invalidation: none in 6.8
-\* (and before), PRIVATE since the TDX series, SHARED for an INIT_SHARED
-\* file since 5d3341d684be. The model's zap honours the filter as a
-\* filter-aware MMU (TDX) does; x86 without TDX zaps all roots regardless.
+\* The attr_filter of a guest_memfd invalidation. The model's zap honours the
+\* filter as a filter-aware MMU (TDX) does; x86 without TDX zaps all roots
+\* regardless.
 GmemFilter ==
-    CASE ~Is618                            -> "all"
-      [] Revision = "gmem-6.18-pre-5d3341d6" -> "private"
-      [] "INIT_SHARED" \in GmemFlags        -> "shared"
-      [] OTHER                              -> "private"
+    CASE GmemInvalidateFilter = "none"             -> "all"
+      [] GmemInvalidateFilter = "private"          -> "private"
+      [] "INIT_SHARED" \in GmemFlags               -> "shared"
+      [] OTHER                                     -> "private"
 
-\* kvm_arch_pre_set_memory_attributes(): 6.8 zaps everything in the range;
-\* later kernels zap only the mappings of the kind being converted away.
-AttrFilter(a) == IF Is618 THEN (IF a = "private" THEN "shared" ELSE "private") ELSE "all"
-
-RetryCheck == Revision # "debug-no-retry"
+\* kvm_arch_pre_set_memory_attributes() on a conversion to a.
+AttrFilter(a) == IF AttrZapFilter = "converted" THEN (IF a = "private" THEN "shared" ELSE "private")
+                 ELSE "all"
 
 -----------------------------------------------------------------------------
 Gfns == 0 .. NGfns - 1
@@ -282,8 +291,8 @@ End(n) ==
     /\ UNCHANGED <<mmu_invalidate_range_start, mmu_invalidate_range_end, spte>>
 
 \* The notifier range of a punch, in the unit the revision passes.
-NStart == punch.start * NotifierUnit
-NEnd == punch.end * NotifierUnit
+NStart == punch.start * NotifierScale
+NEnd == punch.end * NotifierScale
 
 \* The begin and end of one invalidation over [start, end): guest_memfd and
 \* the shim begin once for the file (on the first intersecting binding); v9
@@ -739,7 +748,7 @@ KvmGmemErrorFolio ==
 (* finish_fault() has installed the PTE, and truncation takes the folio    *)
 (* lock before removing it, so the two do not interleave.                  *)
 KvmGmemFaultUserMapping(i, p) ==
-    /\ "host_fault" \in Actors /\ Is618 /\ "MMAP" \in GmemFlags
+    /\ "host_fault" \in Actors /\ "MMAP" \in GmemFlags
     /\ file_state = "open" /\ host_pte[i] = NoPfn
     /\ CASE "INIT_SHARED" \notin GmemFlags ->
               /\ p = NoPfn /\ UNCHANGED <<folios, user_alloc, host_pte>>

@@ -13,7 +13,7 @@
 (*   mm/mmap.c, mm/vma.c, mm/mprotect.c  do_mmap/mmap_region accounting,   *)
 (*                  mprotect's VM_MAYWRITE check, munmap                   *)
 (* as Linux 6.18 does it, and as earlier kernels and the 2022 guest-       *)
-(* private-memory patch revisions did it (the constant Revision).          *)
+(* private-memory patch revisions did it (the revision switches below).    *)
 (*                                                                         *)
 (* Units: offsets and sizes are in pages. A write is checked per page, as  *)
 (* generic_perform_write() calls shmem_write_begin() per order-0 folio, so *)
@@ -36,53 +36,55 @@
 EXTENDS Integers, FiniteSets
 
 CONSTANTS
-    Revision,           \* which kernel or patch revision (see Revisions)
+    Revision,           \* the revision's name, a label for traces and reports: no action
+                        \* reads it; what a revision does is the switches below
     MaxPages,           \* the largest i_size, in pages
     Vmas,               \* VMA slots: how many mappings of the memfd can exist at once
     MemfdNoexecScope    \* the effective vm.memfd_noexec sysctl (0, 1 or 2)
 
-Revisions == {
-    "memfd-6.18",               \* Linux 6.18.44 (stable fix 3b041514 included)
-    "memfd-6.18-pre-3b041514",  \* 6.18 before "memfd: deny writeable mappings when implying SEAL_WRITE"
-    "memfd-6.12",               \* 6.12 with the read-only-map regression of 5de195060b2e (M-R1)
-    "memfd-6.6",                \* 6.6.y: every MAP_SHARED mapping counts as writable
-    "debug-no-deny-writable",   \* 6.18 with F_SEAL_WRITE not calling mapping_deny_writable: must fail
-    "v4",                       \* F_SEAL_INACCESSIBLE (Jan 2022), read path in the patch's order
-    "v4-seal-first",            \* v4 with the read path's i_size read and seal check swapped
-    "v5",                       \* MFD_INACCESSIBLE (Mar 2022)
-    "v7"}                       \* F_SEAL_AUTO_ALLOCATE (Jul 2022)
+(***************************************************************************)
+(* Revision switches. A revision is a named set of values for these, kept  *)
+(* in revisions.json beside this spec and written into each cfg; the Java  *)
+(* model reads the same values. The actions test switches, never a         *)
+(* revision's name, so a revision that recombines them needs no edit here. *)
+(***************************************************************************)
+CONSTANTS
+    F_ALL_SEALS,                \* the seals memfd_add_seals() accepts (seals & ~F_ALL_SEALS -> EINVAL)
+    MFD_ALL_FLAGS,              \* the memfd_create() flags the revision knows, of those that
+                                \*   change seals or access (MFD_CLOEXEC, MFD_HUGETLB do not)
+    SharedCountsAsWritable,     \* before 6.7: every MAP_SHARED VMA takes an i_mmap_writable count
+    MmapChecksInitialFlags,     \* 6.12 (5de195060b2e): mmap_region()'s mapping_map_writable()
+                                \*   sees the flags before the seal check cleared VM_MAYWRITE
+    ExecImpliedBeforeDenyCheck, \* 3b041514: F_SEAL_EXEC's implied F_SEAL_WRITE reaches the
+                                \*   mapping_deny_writable() check
+    SealWriteDeniesWritable,    \* F_SEAL_WRITE calls mapping_deny_writable() (FALSE: a seeded bug)
+    FutureWriteClearsMayWrite,  \* the mmap seal check clears VM_MAYWRITE on a new shared mapping
+                                \*   of a file with F_SEAL_FUTURE_WRITE (check_write_seal(), 6.7+;
+                                \*   seal_check_future_write() in shmem_mmap() before)
+    ReadSealCheck               \* where shmem_file_read_iter() tests the inaccessible seal or flag:
+                                \*   "none", "after_i_size" (the v4 patch), "before_i_size"
 
-ASSUME Revision \in Revisions
+\* The seals and flags any revision here has; each revision accepts a subset.
+BaseSeals == {"F_SEAL_SEAL", "F_SEAL_SHRINK", "F_SEAL_GROW", "F_SEAL_WRITE", "F_SEAL_FUTURE_WRITE"}
+PatchSeals == {"F_SEAL_EXEC", "F_SEAL_INACCESSIBLE", "F_SEAL_AUTO_ALLOCATE"}
+KnownMfdFlags == {"MFD_ALLOW_SEALING", "MFD_NOEXEC_SEAL", "MFD_EXEC", "MFD_INACCESSIBLE"}
+
 ASSUME MaxPages \in Nat \ {0}
 ASSUME IsFiniteSet(Vmas) /\ Vmas # {}
 ASSUME MemfdNoexecScope \in 0..2
+ASSUME BaseSeals \subseteq F_ALL_SEALS /\ F_ALL_SEALS \subseteq BaseSeals \cup PatchSeals
+ASSUME "MFD_ALLOW_SEALING" \in MFD_ALL_FLAGS /\ MFD_ALL_FLAGS \subseteq KnownMfdFlags
+ASSUME \A b \in {SharedCountsAsWritable, MmapChecksInitialFlags, ExecImpliedBeforeDenyCheck,
+                  SealWriteDeniesWritable, FutureWriteClearsMayWrite} : b \in BOOLEAN
+ASSUME ReadSealCheck \in {"none", "after_i_size", "before_i_size"}
 
 -----------------------------------------------------------------------------
-(* Revision switches.                                                      *)
+(* What follows from the switches.                                         *)
 
-Upstream == Revision \in {"memfd-6.18", "memfd-6.18-pre-3b041514", "memfd-6.12",
-                          "memfd-6.6", "debug-no-deny-writable"}
-IsV4 == Revision \in {"v4", "v4-seal-first"}
-
-\* Before 6.7 (and so in every 2022 patch revision) a MAP_SHARED VMA took a
-\* writable count whether or not it had VM_MAYWRITE.
-SharedCountsAsWritable == Revision \in {"memfd-6.6", "v4", "v4-seal-first", "v5", "v7"}
-
-\* The seals memfd_add_seals() accepts (F_ALL_SEALS). F_SEAL_EXEC came in 6.3,
-\* after the patch revisions; each patch revision adds its own seal.
-BaseSeals == {"F_SEAL_SEAL", "F_SEAL_SHRINK", "F_SEAL_GROW", "F_SEAL_WRITE", "F_SEAL_FUTURE_WRITE"}
-F_ALL_SEALS ==
-    CASE Upstream       -> BaseSeals \cup {"F_SEAL_EXEC"}
-      [] IsV4           -> BaseSeals \cup {"F_SEAL_INACCESSIBLE"}
-      [] Revision = "v7" -> BaseSeals \cup {"F_SEAL_AUTO_ALLOCATE"}
-      [] OTHER          -> BaseSeals
-
-\* memfd_create() flags that change seals or access (MFD_CLOEXEC and
-\* MFD_HUGETLB do not, for this protocol).
-MfdFlags ==
-    CASE Upstream         -> {"MFD_ALLOW_SEALING", "MFD_NOEXEC_SEAL", "MFD_EXEC"}
-      [] Revision = "v5"  -> {"MFD_ALLOW_SEALING", "MFD_INACCESSIBLE"}
-      [] OTHER            -> {"MFD_ALLOW_SEALING"}
+\* F_SEAL_EXEC, MFD_EXEC, MFD_NOEXEC_SEAL and vm.memfd_noexec came together
+\* (6.3): fchmod() meets a seal check, and memfd_create() consults the sysctl.
+HasExecSeal == "F_SEAL_EXEC" \in F_ALL_SEALS
+HasNoexecSysctl == "MFD_NOEXEC_SEAL" \in MFD_ALL_FLAGS
 
 \* F_ADD_SEALS arguments: one seal at a time, plus an undefined bit. Adding a
 \* set at once reaches no state that adding its members one by one (F_SEAL_SEAL
@@ -188,9 +190,14 @@ MmapSealedSeals ==
     IF SharedCountsAsWritable THEN seals \cap {"F_SEAL_FUTURE_WRITE"}
     ELSE seals \cap {"F_SEAL_WRITE", "F_SEAL_FUTURE_WRITE"}
 MmapSealDenies(fl) == "VM_SHARED" \in fl /\ MmapSealedSeals # {} /\ "VM_WRITE" \in fl
+\* The seals for which that check also clears VM_MAYWRITE, so that mprotect()
+\* cannot make the mapping writable later.
+MayWriteClearingSeals ==
+    IF FutureWriteClearsMayWrite THEN MmapSealedSeals
+    ELSE MmapSealedSeals \ {"F_SEAL_FUTURE_WRITE"}
 MmapFinalFlags(f, shared, write) ==
     LET fl == MmapInitialFlags(f, shared, write)
-    IN IF "VM_SHARED" \in fl /\ MmapSealedSeals # {} THEN fl \ {"VM_MAYWRITE"} ELSE fl
+    IN IF "VM_SHARED" \in fl /\ MayWriteClearingSeals # {} THEN fl \ {"VM_MAYWRITE"} ELSE fl
 
 \* The flags mapping_map_writable()'s EPERM check sees. 6.12's mmap_region()
 \* (5de195060b2e) takes a temporary count before __mmap_region() calls
@@ -198,7 +205,7 @@ MmapFinalFlags(f, shared, write) ==
 \* mapping regardless of error" drops it afterwards); 6.13+ clears VM_MAYWRITE
 \* in do_mmap() first (8ec396d05d1b).
 MmapCheckedFlags(f, shared, write) ==
-    IF Revision = "memfd-6.12" THEN MmapInitialFlags(f, shared, write)
+    IF MmapChecksInitialFlags THEN MmapInitialFlags(f, shared, write)
     ELSE MmapFinalFlags(f, shared, write)
 
 \* The value do_mmap() returns for a mapping of the whole file. A pure
@@ -218,12 +225,12 @@ ExecImplied(s) ==
 
 \* The seals that reach the F_SEAL_WRITE / mapping_deny_writable() check:
 \* before 3b041514 the W^X expansion came after that check.
-DenyChecked(s) == IF Revision = "memfd-6.18-pre-3b041514" THEN s ELSE ExecImplied(s)
+DenyChecked(s) == IF ExecImpliedBeforeDenyCheck THEN ExecImplied(s) ELSE s
 
 DeniesWritable(s) ==
     /\ "F_SEAL_WRITE" \in DenyChecked(s)
     /\ "F_SEAL_WRITE" \notin seals
-    /\ Revision # "debug-no-deny-writable"
+    /\ SealWriteDeniesWritable
 
 \* The value memfd_add_seals() returns, its checks in the kernel's order.
 AddSealsResult(f, s) ==
@@ -287,11 +294,11 @@ MemfdCreate(flags) ==
     /\ LET exec     == "MFD_EXEC" \in flags
            noexec0  == "MFD_NOEXEC_SEAL" \in flags
            \* neither flag: the sysctl picks NOEXEC_SEAL at scope >= 1
-           noexec   == noexec0 \/ (Upstream /\ ~exec /\ MemfdNoexecScope >= 1)
+           noexec   == noexec0 \/ (HasNoexecSysctl /\ ~exec /\ MemfdNoexecScope >= 1)
            err ==
              CASE exec /\ noexec0                                   -> -EINVAL
                [] {"MFD_INACCESSIBLE", "MFD_ALLOW_SEALING"} \subseteq flags -> -EINVAL  \* v5
-               [] Upstream /\ ~noexec /\ MemfdNoexecScope = 2          -> -EACCES
+               [] HasNoexecSysctl /\ ~noexec /\ MemfdNoexecScope = 2   -> -EACCES
                [] OTHER                                             -> 0
        IN IF err # 0
           THEN /\ Fail("memfd_create", err)
@@ -368,10 +375,11 @@ ShmemSetattrSize(newsize) ==
                               readerVars>>
 
 (* fchmod() -> shmem_setattr() with ATTR_MODE: F_SEAL_EXEC forbids        *)
-(* changing the exec bits (6.3+).                                          *)
+(* changing the exec bits (6.3+). Modelled where the seal exists: before, *)
+(* the mode changes nothing this spec checks.                              *)
 ShmemSetattrMode(mode) ==
     /\ fd_installed
-    /\ Upstream
+    /\ HasExecSeal
     /\ IF "F_SEAL_EXEC" \in seals /\ mode # i_mode
        THEN /\ Fail("shmem_setattr", -EPERM)
             /\ UNCHANGED <<fileVars, mmVars, readerVars>>
@@ -504,10 +512,10 @@ ShmemMfillAtomicPte(v, i) ==
 
 (* v4/v5: the guest stores to page i through KVM. KVM gets the pfn from    *)
 (* shmem_get_lock_pfn() (memfile_notifier pfn_ops; shmem_getpage(SGP_WRITE) *)
-(* allocates), and accepts only an inaccessible memfd as private backing.  *)
+(* allocates), and accepts only an inaccessible memfd as private backing,  *)
+(* which only the revisions with the v4 seal or the v5 flag can make.      *)
 ShmemGetLockPfn(i) ==
     /\ fd_installed
-    /\ IsV4 \/ Revision = "v5"
     /\ Inaccessible
     /\ i < i_size
     /\ i_pages' = [i_pages EXCEPT ![i] = "guest"]
@@ -518,15 +526,15 @@ ShmemGetLockPfn(i) ==
 (* read() of page i -> shmem_file_read_iter(), without inode_lock, in the  *)
 (* steps the kernel takes: i_size_read() and the EOF check; (v4/v5) the     *)
 (* inaccessible check; shmem_get_folio(SGP_READ), which does not allocate, *)
-(* a second i_size_read() and the copy to userspace. v4-seal-first swaps   *)
-(* the first two steps.                                                    *)
+(* a second i_size_read() and the copy to userspace. ReadSealCheck says    *)
+(* whether the check is there and whether it comes before the i_size read. *)
 
-HasSealCheck == IsV4 \/ Revision = "v5"
-SealFirst == Revision = "v4-seal-first"
+HasSealCheck == ReadSealCheck # "none"
+SealFirst == ReadSealCheck = "before_i_size"
 
 \* The reader's program counter, per order:
-\*   patch order (v4, v5): idle -ReadISize-> i_size_read -ReadCheckSeal-> copy -ReadCopy-> idle
-\*   v4-seal-first:        idle -ReadCheckSeal-> seal_checked -ReadISize-> copy -ReadCopy-> idle
+\*   after_i_size (v4, v5): idle -ReadISize-> i_size_read -ReadCheckSeal-> copy -ReadCopy-> idle
+\*   before_i_size:         idle -ReadCheckSeal-> seal_checked -ReadISize-> copy -ReadCopy-> idle
 \*   no seal check:        idle -ReadISize-> idle (one step: with no check between the
 \*                         lockless i_size read and the copy, no property here can tell
 \*                         the split from the atomic read)
@@ -576,7 +584,7 @@ ShmemReadCopy ==
 
 -----------------------------------------------------------------------------
 Next ==
-    \/ \E flags \in SUBSET MfdFlags : MemfdCreate(flags)
+    \/ \E flags \in SUBSET MFD_ALL_FLAGS : MemfdCreate(flags)
     \/ \E f \in Fds, s \in SealArgs : MemfdAddSeals(f, s)
     \/ \E pos \in PageIdx, len \in 1 .. MaxPages : ShmemFileWriteIter(pos, len)
     \/ \E newsize \in 0 .. MaxPages : ShmemSetattrSize(newsize)

@@ -16,6 +16,8 @@ import org.sealcheck.checker.kernel.GmemOracle;
 import org.sealcheck.checker.kernel.KernelOracle;
 import org.sealcheck.checker.kernel.OracleResult;
 import org.sealcheck.checker.kernel.OracleUnavailable;
+import org.sealcheck.checker.review.ProjectLayout;
+import org.sealcheck.checker.revision.SpecRevisions;
 import org.sealcheck.model.gmem.GmemRevision;
 import org.sealcheck.model.memfd.MemfdConfig;
 import org.sealcheck.model.memfd.MemfdRevision;
@@ -81,12 +83,7 @@ final class KernelCommand implements Callable<Integer> {
     if (random != null && (random < 1 || length < 1)) {
       throw new BadInputException("--random and --length must be at least 1, were " + random + " and " + length);
     }
-    MemfdRevision rev;
-    try {
-      rev = MemfdRevision.fromName(revision);
-    } catch (IllegalArgumentException e) {
-      throw new BadInputException(e.getMessage());
-    }
+    MemfdRevision rev = SpecRevisions.memfd(ProjectLayout.locate(), revision);
     if (!rev.upstream()) {
       throw new BadInputException("--revision " + revision + " is not a kernel that runs: use an upstream revision "
           + "(memfd-6.18, memfd-6.12, ...)");
@@ -94,12 +91,7 @@ final class KernelCommand implements Callable<Integer> {
     if (!System.getProperty("os.name", "").equals("Linux")) {
       throw new BadInputException("the live-kernel oracle needs Linux, this is " + System.getProperty("os.name"));
     }
-    GmemRevision kvmRev;
-    try {
-      kvmRev = GmemRevision.fromName(kvmRevision);
-    } catch (IllegalArgumentException e) {
-      throw new BadInputException(e.getMessage());
-    }
+    GmemRevision kvmRev = SpecRevisions.gmem(ProjectLayout.locate(), kvmRevision);
     if (!kvmRev.isGmem()) {
       throw new BadInputException("--kvm-revision " + kvmRevision
           + " has no guest_memfd uAPI: use gmem-6.18, gmem-6.8, ...");

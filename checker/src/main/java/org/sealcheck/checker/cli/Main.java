@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
 @Command(name = "sealcheck", mixinStandardHelpOptions = true, version = "sealcheck 0.1",
     description = "Model checker for the Linux memfd seal and guest_memfd invalidation protocols.",
     subcommands = {ReviewCommand.class, CheckCommand.class, ConformCommand.class, ValidateCommand.class,
-        ReplayCommand.class, DiffCommand.class, ExportCommand.class, WorkerCommand.class, KernelCommand.class},
+        ReplayCommand.class, DiffCommand.class, ExportCommand.class, WorkerCommand.class, KernelCommand.class,
+        CfgsCommand.class, NewRevisionCommand.class},
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {"0:everything as expected", "1:an unexpected result", "2:bad usage or input"})
 public final class Main implements Runnable {
@@ -31,7 +32,7 @@ public final class Main implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(),
-        "missing command (review, check, conform, validate, replay, diff, export, kernel)");
+        "missing command (review, check, conform, validate, replay, diff, export, kernel, new-revision, cfgs)");
   }
 
   public static void main(String[] args) {

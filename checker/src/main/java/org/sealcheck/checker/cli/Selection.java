@@ -1,15 +1,18 @@
 package org.sealcheck.checker.cli;
 
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.sealcheck.checker.BadInputException;
 import org.sealcheck.checker.review.Expectations;
 import org.sealcheck.checker.review.Expectations.SpecExpectations;
+import org.sealcheck.checker.review.ExpectationsWriter;
 import org.sealcheck.checker.review.ProjectLayout;
 import org.sealcheck.checker.review.ConfigOutcome;
 import org.sealcheck.checker.review.Review;
 import org.sealcheck.checker.review.Review.Job;
 import org.sealcheck.checker.review.ReviewTable;
+import org.sealcheck.checker.revision.Cfgs;
 import picocli.CommandLine.Option;
 
 /** Which configs a command runs: all, or those of one spec, or some revisions. */
@@ -35,6 +38,11 @@ final class Selection {
           + "and report the time the single exploration saves (the verdicts and traces must agree).")
   boolean compareReruns;
 
+  @Option(names = "--accept",
+      description = "Record the verdicts still \"unknown\" in expected.json (a scaffolded revision's), each "
+          + "violation with an empty why for you to fill: the build fails until every violation has one.")
+  boolean accept;
+
   @Option(names = "--json",
       description = "Print the verdicts as JSON on standard output (for CI) instead of the table.")
   boolean json;
@@ -46,24 +54,44 @@ final class Selection {
    */
   int runAndReport(ProjectLayout layout, boolean tlc, boolean conform, java.nio.file.Path tracesRoot,
       String modelRevision) {
-    return report(run(layout, tlc, conform, tracesRoot, modelRevision));
+    return report(layout, run(layout, tlc, conform, tracesRoot, modelRevision));
   }
 
   /** Runs the selected configs (see {@link #runAndReport}) and returns their outcomes. */
   List<ConfigOutcome> run(ProjectLayout layout, boolean tlc, boolean conform, java.nio.file.Path tracesRoot,
       String modelRevision) {
-    return Review.run(layout, configs(layout),
-        new Review.Options(tlc, conform, tracesRoot, modelRevision, jobs, compareReruns, true), System.err);
+    List<Job> jobs = configs(layout);
+    // A cfg that disagrees with revisions.json or expected.json would have TLC check something else.
+    jobs.forEach(j -> Cfgs.requireCurrent(layout, j.spec(), j.config()));
+    return Review.run(layout, jobs,
+        new Review.Options(tlc, conform, tracesRoot, modelRevision, this.jobs, compareReruns, true), System.err);
   }
 
   /** Prints the verdict table of {@code outcomes} (or, with --json, the verdicts) and returns the exit status. */
-  int report(List<ConfigOutcome> outcomes) {
+  int report(ProjectLayout layout, List<ConfigOutcome> outcomes) {
     if (json) {
       Review.printJson(outcomes, System.out);
     } else {
       ReviewTable.print(outcomes, System.out);
     }
+    if (accept) {
+      ExpectationsWriter.Accepted a = ExpectationsWriter.accept(layout, outcomes);
+      PrintStream to = json ? System.err : System.out;
+      a.recorded().forEach(r -> to.println("recorded " + r));
+      to.printf("%d verdict%s recorded in expected.json%s%n", a.recorded().size(), a.recorded().size() == 1 ? "" : "s",
+          a.violations() == 0 ? "" : "; write the why of the " + a.violations() + " violation"
+              + (a.violations() == 1 ? "" : "s") + " (the build fails while one is empty)");
+    }
+    for (SpecExpectations s : specsOf(layout, outcomes)) {
+      s.unfinished().stream().filter(u -> !u.contains("verdict not recorded") || !accept)
+          .forEach(u -> System.err.println("to do: " + s.spec() + "/" + u));
+    }
     return outcomes.stream().allMatch(ConfigOutcome::asExpected) ? Main.AS_EXPECTED : Main.UNEXPECTED;
+  }
+
+  /** The expectations (as on disk now) of the specs the outcomes belong to. */
+  private static List<SpecExpectations> specsOf(ProjectLayout layout, List<ConfigOutcome> outcomes) {
+    return outcomes.stream().map(ConfigOutcome::spec).distinct().map(s -> Expectations.spec(layout, s)).toList();
   }
 
   List<Job> configs(ProjectLayout layout) {

@@ -3,7 +3,8 @@ package org.sealcheck.checker.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.sealcheck.checker.conform.Conformance;
-import org.sealcheck.checker.conform.ConformanceResult;
+import org.sealcheck.checker.conform.ModelBinding;
+import org.sealcheck.checker.conform.ModelUnavailableException;
 import org.sealcheck.checker.conform.Models;
 import org.sealcheck.checker.review.ConfigCheck;
 import org.sealcheck.checker.review.ConfigOutcome;
@@ -39,9 +40,17 @@ final class WorkerCommand implements Callable<Integer> {
         : ConfigCheck.run(layout, s, c, tracesDir, 1, compareReruns, Review::reportProgress);
     if (conform) {
       SpecExplorer ex = SpecExplorer.load(layout.specDir(spec), s.module(), ConfigCheck.cfgPath(layout, s, c));
-      ConformanceResult r = Conformance.check(ex,
-          Models.bind(spec, modelRevision == null ? c.revision() : modelRevision, ex).machine(), Review::reportProgress);
-      o = o.withConformance(r);
+      ModelBinding<?> model;
+      try {
+        model = Models.bind(spec, modelRevision == null ? c.revision() : modelRevision, ex);
+      } catch (ModelUnavailableException e) {
+        // TLC's verdicts and traces stand; only the Java model's check is missing.
+        model = null;
+        o = o.withConformanceSkipped(e.getMessage());
+      }
+      if (model != null) {
+        o = o.withConformance(Conformance.check(ex, model.machine(), Review::reportProgress));
+      }
     }
     Review.writeOutcome(o, out);
     return Main.AS_EXPECTED;

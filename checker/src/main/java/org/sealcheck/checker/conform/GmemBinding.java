@@ -6,7 +6,10 @@ import org.sealcheck.checker.BadInputException;
 import org.sealcheck.model.gmem.GmemConfig;
 import org.sealcheck.model.gmem.GmemMachine;
 import org.sealcheck.model.gmem.GmemProperties;
+import org.sealcheck.model.gmem.GmemRevision;
 import org.sealcheck.model.gmem.GmemSystem;
+import org.sealcheck.model.revision.Switches;
+import org.sealcheck.model.revision.UnknownSwitchException;
 import org.sealcheck.model.state.SpecValue;
 import org.sealcheck.model.step.StepMachine;
 
@@ -19,10 +22,12 @@ final class GmemBinding implements ModelBinding<GmemSystem> {
     this.machine = machine;
   }
 
-  static ModelBinding<?> bind(String revision, Map<String, SpecValue> constants) {
+  static ModelBinding<?> bind(Switches switches, Map<String, SpecValue> constants) {
     GmemConfig config;
     try {
-      config = GmemConfig.fromConstants(revision, constants);
+      config = GmemConfig.fromConstants(GmemRevision.of(switches), constants);
+    } catch (UnknownSwitchException e) {
+      throw e;
     } catch (IllegalArgumentException e) {
       throw new BadInputException("GuestMemInvalidation: " + e.getMessage());
     }

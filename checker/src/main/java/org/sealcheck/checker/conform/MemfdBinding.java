@@ -7,6 +7,8 @@ import org.sealcheck.model.memfd.MemfdMachine;
 import org.sealcheck.model.memfd.MemfdProperties;
 import org.sealcheck.model.memfd.MemfdRevision;
 import org.sealcheck.model.memfd.MemfdSystem;
+import org.sealcheck.model.revision.Switches;
+import org.sealcheck.model.revision.UnknownSwitchException;
 import org.sealcheck.model.state.SpecValue;
 import org.sealcheck.model.step.StepMachine;
 
@@ -19,10 +21,12 @@ final class MemfdBinding implements ModelBinding<MemfdSystem> {
     this.machine = machine;
   }
 
-  static ModelBinding<?> bind(String revision, Map<String, SpecValue> constants) {
+  static ModelBinding<?> bind(Switches switches, Map<String, SpecValue> constants) {
     MemfdRevision rev;
     try {
-      rev = MemfdRevision.fromName(revision);
+      rev = MemfdRevision.of(switches);
+    } catch (UnknownSwitchException e) {
+      throw e;
     } catch (IllegalArgumentException e) {
       throw new BadInputException(e.getMessage());
     }

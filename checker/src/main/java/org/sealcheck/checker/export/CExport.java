@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.sealcheck.checker.BadInputException;
+import org.sealcheck.checker.review.ProjectLayout;
+import org.sealcheck.checker.revision.SpecRevisions;
 import org.sealcheck.model.memfd.Errno;
 import org.sealcheck.model.memfd.File;
 import org.sealcheck.model.memfd.KernelFn;
@@ -94,17 +96,13 @@ public final class CExport {
       throw new BadInputException("trace " + t.file() + " cannot be exported to C: only MemfdSeals traces can ("
           + t.spec() + " needs KVM and a guest)");
     }
-    MemfdRevision target;
-    try {
-      target = MemfdRevision.fromName(kernelRevision);
-    } catch (IllegalArgumentException e) {
-      throw new BadInputException(e.getMessage());
-    }
+    ProjectLayout layout = ProjectLayout.locate();
+    MemfdRevision target = SpecRevisions.memfd(layout, kernelRevision);
     if (!target.upstream()) {
       throw new BadInputException("--kernel-revision " + kernelRevision + " is not a kernel that runs: use an upstream "
           + "revision (memfd-6.18, memfd-6.12, memfd-6.6, ...)");
     }
-    MemfdRevision own = MemfdRevision.fromName(t.revision());
+    MemfdRevision own = SpecRevisions.memfd(layout, t.revision());
     Map<String, SpecValue> c = t.constants();
     int maxPages = (int) c.get("MaxPages").asLong();
     int vmas = c.get("Vmas").asSet().size();

@@ -9,6 +9,8 @@ import java.util.stream.Collectors;
 import org.sealcheck.checker.BadInputException;
 import org.sealcheck.checker.conform.ModelBinding;
 import org.sealcheck.checker.conform.Models;
+import org.sealcheck.checker.review.ProjectLayout;
+import org.sealcheck.checker.revision.SpecRevisions;
 import org.sealcheck.model.gmem.GmemSystem;
 import org.sealcheck.model.memfd.MemfdSystem;
 import org.sealcheck.model.state.SpecValue;
@@ -40,13 +42,15 @@ public final class JunitExport {
 
   private static SpecSyntax syntax(String spec) {
     return switch (spec) {
-      case "MemfdSeals" -> new SpecSyntax(List.of("org.sealcheck.model.memfd.MemfdConfig",
+      case "MemfdSeals" -> new SpecSyntax(List.of("java.util.Map", "org.sealcheck.model.memfd.MemfdConfig",
           "org.sealcheck.model.memfd.MemfdMachine", "org.sealcheck.model.memfd.MemfdProperties",
-          "org.sealcheck.model.memfd.MemfdRevision", "org.sealcheck.model.memfd.MemfdSystem"),
+          "org.sealcheck.model.memfd.MemfdRevision", "org.sealcheck.model.memfd.MemfdSystem",
+          "org.sealcheck.model.revision.Switches"),
           "MemfdSystem", "MemfdProperties", s -> ((MemfdSystem) s).ret().toString());
       case "GuestMemInvalidation" -> new SpecSyntax(List.of("java.util.Map", "org.sealcheck.model.gmem.GmemConfig",
           "org.sealcheck.model.gmem.GmemMachine", "org.sealcheck.model.gmem.GmemProperties",
-          "org.sealcheck.model.gmem.GmemSystem"),
+          "org.sealcheck.model.gmem.GmemRevision", "org.sealcheck.model.gmem.GmemSystem",
+          "org.sealcheck.model.revision.Switches"),
           "GmemSystem", "GmemProperties", s -> ((GmemSystem) s).ret().toString());
       default -> throw new BadInputException("no JUnit export for spec " + spec);
     };
@@ -258,14 +262,23 @@ public final class JunitExport {
     private String machineExpr() {
       Map<String, SpecValue> c = t.constants();
       if (t.spec().equals("MemfdSeals")) {
-        return "new MemfdMachine(new MemfdConfig(MemfdRevision.fromName(" + str(revision) + "), "
+        return "new MemfdMachine(new MemfdConfig(MemfdRevision.of(" + switchesExpr() + "), "
             + c.get("MaxPages").asLong() + ", " + c.get("Vmas").asSet().size() + ", "
             + c.get("MemfdNoexecScope").asLong() + "))";
       }
       String entries = c.entrySet().stream()
           .map(e -> "\n      Map.entry(" + str(e.getKey()) + ", " + literal(e.getValue()) + ")")
           .collect(Collectors.joining(","));
-      return "new GmemMachine(GmemConfig.fromConstants(" + str(revision) + ", Map.ofEntries(" + entries + ")))";
+      return "new GmemMachine(GmemConfig.fromConstants(GmemRevision.of(" + switchesExpr() + "), Map.ofEntries("
+          + entries + ")))";
+    }
+
+    /** The revision's switches, written out: the test runs without the checkout's revisions file. */
+    private String switchesExpr() {
+      String entries = SpecRevisions.switches(ProjectLayout.locate(), t.spec(), revision).values().entrySet().stream()
+          .map(e -> "\n          Map.entry(" + str(e.getKey()) + ", " + literal(e.getValue()) + ")")
+          .collect(Collectors.joining(","));
+      return "Switches.of(" + str(revision) + ", Map.ofEntries(" + entries + "))";
     }
 
     private String bounds() {

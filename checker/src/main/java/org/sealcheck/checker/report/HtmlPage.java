@@ -32,6 +32,7 @@ final class HtmlPage {
       td.v a{color:inherit}
       .ok-holds{background:var(--ok);color:#1e5a23}.ok-violated{background:var(--okv);color:#6b4b00}
       .bad{background:var(--bad);color:#fff;font-weight:700}.na{background:#fafbfc;color:#aab}
+      .todo{background:#e8eefc;color:#1d3c8f;font-style:italic}
       tr.err td{background:#fde2e1;color:var(--bad);font-weight:600}
       table.stats td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
       article.cx{border:1px solid var(--line);border-left:5px solid #e0a800;padding:8px 12px;margin:14px 0}
@@ -122,6 +123,8 @@ final class HtmlPage {
           case HOLDS_UNEXPECTEDLY -> "holds<small>expected violated!</small>";
           case UNKNOWN -> esc(po.actual()) + "<small>expected " + esc(po.expected()) + "</small>";
           case HOLDS -> "holds";
+          case HOLDS_TO_RECORD -> "holds<small>to record</small>";
+          case VIOLATED_TO_RECORD -> "violated<small>to record</small>";
         };
         if (viol != null) {
           b.append("<a href=\"#").append(viol.anchor()).append("\">").append(text).append("</a>");

@@ -8,6 +8,8 @@ enum Verdict {
   VIOLATED_AS_EXPECTED("violated (expected)", "ok-violated", true),
   VIOLATED_UNEXPECTEDLY("VIOLATED (expected holds!)", "bad", false),
   HOLDS_UNEXPECTEDLY("holds (expected violated!)", "bad", false),
+  HOLDS_TO_RECORD("holds (to record)", "todo", true),
+  VIOLATED_TO_RECORD("violated (to record)", "todo", true),
   UNKNOWN("unknown", "bad", false);
 
   final String text;
@@ -22,6 +24,9 @@ enum Verdict {
 
   static Verdict of(PropertyOutcome p) {
     boolean expectViolated = "violated".equals(p.expected());
+    if (p.toRecord()) {
+      return p.actual().equals("holds") ? HOLDS_TO_RECORD : VIOLATED_TO_RECORD;
+    }
     return switch (p.actual()) {
       case "holds" -> expectViolated ? HOLDS_UNEXPECTEDLY : HOLDS;
       case "violated" -> expectViolated ? VIOLATED_AS_EXPECTED : VIOLATED_UNEXPECTEDLY;

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.sealcheck.checker.BadInputException;
 import org.sealcheck.checker.Progress;
 import org.sealcheck.checker.conform.Models;
+import org.sealcheck.checker.replay.Replayer;
 import org.sealcheck.checker.review.Expectations.ConfigExpectation;
 import org.sealcheck.checker.review.Expectations.SpecExpectations;
 import org.sealcheck.checker.tlc.CheckAllResult;
@@ -123,6 +124,7 @@ public final class ConfigCheck {
       String kind = e.getValue().liveness() ? "liveness" : prop.endsWith("Prop") ? "step property" : "invariant";
       String actual = v == null ? "unknown" : v.status().name().toLowerCase();
       String file = null;
+      List<String> steps = List.of();
       if (v != null && v.status() == PropertyVerdict.Status.VIOLATED) {
         if (explorer == null) {
           explorer = SpecExplorer.load(specDir, spec.module(), cfg);
@@ -132,9 +134,12 @@ public final class ConfigCheck {
         if (tracesRoot != null) {
           file = layout.show(traceFile(tracesRoot, spec.spec(), c.name(), prop));
         }
+        if (e.getValue().expected() == Expectations.Expect.UNKNOWN) {
+          steps = steps(t);
+        }
       }
       outcomes.put(prop, new PropertyOutcome(e.getValue().expect(), actual, kind,
-          v == null ? 0 : v.trace().size(), file, e.getValue().why()));
+          v == null ? 0 : v.trace().size(), file, e.getValue().why(), steps));
     }
     if (tracesRoot != null && r.error().isEmpty() && disagreement == null) {
       writeCounterexamples(tracesRoot, spec.spec(), c.name(), traces);
@@ -205,6 +210,19 @@ public final class ConfigCheck {
     Map<String, Object> params = new LinkedHashMap<>();
     label.params().forEach((k, val) -> params.put(k, Itf.encodeForMeta(val)));
     return params;
+  }
+
+  /** A counterexample's steps, one line each: the action with its parameters (and the lasso's closing step). */
+  static List<String> steps(ItfTrace t) {
+    List<String> out = new ArrayList<>();
+    for (int i = 1; i < t.states().size(); i++) {
+      out.add(Replayer.stepOf(t.states().get(i), i).toString());
+    }
+    if (t.meta().containsKey("loop")) {
+      out.add(t.meta().containsKey("stutters") ? "(stutters here forever)"
+          : "(back to state " + t.meta().get("loop") + ", forever)");
+    }
+    return out;
   }
 
   /** {@code <root>/<Spec>/<config>/<Property>.itf.json}, the layout of counterexamples/. */

@@ -20,10 +20,20 @@ import org.sealcheck.checker.conform.ConformanceResult;
  *     otherwise estimated from the single exploration's timings; null without TLC
  * @param rerunRuns how many TLC runs that takes; null without TLC
  * @param rerunMeasured whether {@code rerunMillis} was measured rather than estimated
+ * @param conformanceSkipped why the Java model's conformance was asked for and not checked (the
+ *     model cannot run this revision); null otherwise
  */
 public record ConfigOutcome(String spec, String config, String revision, long distinctStates, long generatedStates,
     int depth, long checkMillis, int tlcRuns, Map<String, PropertyOutcome> properties, String error,
-    ConformanceResult conformance, Long rerunMillis, Integer rerunRuns, boolean rerunMeasured) {
+    ConformanceResult conformance, Long rerunMillis, Integer rerunRuns, boolean rerunMeasured,
+    String conformanceSkipped) {
+
+  public ConfigOutcome(String spec, String config, String revision, long distinctStates, long generatedStates,
+      int depth, long checkMillis, int tlcRuns, Map<String, PropertyOutcome> properties, String error,
+      ConformanceResult conformance, Long rerunMillis, Integer rerunRuns, boolean rerunMeasured) {
+    this(spec, config, revision, distinctStates, generatedStates, depth, checkMillis, tlcRuns, properties, error,
+        conformance, rerunMillis, rerunRuns, rerunMeasured, null);
+  }
 
   /** An outcome without the rerun comparison. */
   public ConfigOutcome(String spec, String config, String revision, long distinctStates, long generatedStates,
@@ -41,12 +51,18 @@ public record ConfigOutcome(String spec, String config, String revision, long di
 
   public ConfigOutcome withConformance(ConformanceResult c) {
     return new ConfigOutcome(spec, config, revision, distinctStates, generatedStates, depth, checkMillis, tlcRuns,
-        properties, error, c, rerunMillis, rerunRuns, rerunMeasured);
+        properties, error, c, rerunMillis, rerunRuns, rerunMeasured, null);
+  }
+
+  /** This outcome with conformance not checked, and why (the verdicts and traces stand). */
+  public ConfigOutcome withConformanceSkipped(String why) {
+    return new ConfigOutcome(spec, config, revision, distinctStates, generatedStates, depth, checkMillis, tlcRuns,
+        properties, error, null, rerunMillis, rerunRuns, rerunMeasured, why);
   }
 
   /** This outcome with the time and runs of the one-run-per-violation comparison. */
   public ConfigOutcome withReruns(long millis, int runs, boolean measured) {
     return new ConfigOutcome(spec, config, revision, distinctStates, generatedStates, depth, checkMillis, tlcRuns,
-        properties, error, conformance, millis, runs, measured);
+        properties, error, conformance, millis, runs, measured, conformanceSkipped);
   }
 }

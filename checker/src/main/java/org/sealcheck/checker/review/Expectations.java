@@ -21,11 +21,13 @@ import org.sealcheck.checker.BadInputException;
  */
 public final class Expectations {
 
-  public enum Expect { HOLDS, VIOLATED }
+  /** What a property should do; UNKNOWN until its verdict is recorded (a scaffolded revision). */
+  public enum Expect { HOLDS, VIOLATED, UNKNOWN }
 
   /**
-   * @param expect "holds" or "violated"
-   * @param why the reason, required for an expected violation
+   * @param expect "holds", "violated", or "unknown" (not recorded yet: {@code review --accept}
+   *     records TLC's verdict)
+   * @param why the reason; an expected violation needs one, and the build fails while it is empty
    * @param fixedIn a config of the same spec (named by its cfg, without ".cfg") whose revision
    *     fixed this violation: its counterexample must no longer replay as a violation there; null
    *     where nothing fixed it
@@ -34,7 +36,16 @@ public final class Expectations {
    */
   public record PropertyExpectation(String expect, String why, String fixedIn, String kind) {
     public Expect expected() {
-      return "violated".equals(expect) ? Expect.VIOLATED : Expect.HOLDS;
+      return switch (expect) {
+        case "violated" -> Expect.VIOLATED;
+        case "unknown" -> Expect.UNKNOWN;
+        default -> Expect.HOLDS;
+      };
+    }
+
+    /** An expected violation whose why is still to be written. */
+    public boolean whyMissing() {
+      return expected() == Expect.VIOLATED && (why == null || why.isBlank());
     }
 
     public boolean liveness() {
@@ -93,6 +104,24 @@ public final class Expectations {
   }
 
   public record SpecExpectations(String spec, String module, String comment, List<ConfigExpectation> configs) {
+
+    /**
+     * What is still to be written before the build passes: each "config/property: reason" whose
+     * verdict is unknown or whose expected violation has no why.
+     */
+    public List<String> unfinished() {
+      List<String> out = new java.util.ArrayList<>();
+      for (ConfigExpectation c : configs) {
+        c.properties().forEach((p, e) -> {
+          if (e.expected() == Expect.UNKNOWN) {
+            out.add(c.name() + "/" + p + ": verdict not recorded (./sealcheck review -r " + c.name() + " --accept)");
+          } else if (e.whyMissing()) {
+            out.add(c.name() + "/" + p + ": expected violation without a \"why\" in expected.json");
+          }
+        });
+      }
+      return out;
+    }
 
     /**
      * The config of {@code revision} that runs the same race as config {@code name} of revision
@@ -191,11 +220,8 @@ public final class Expectations {
         throw new BadInputException(file + ": two configs use " + c.cfg());
       }
       c.properties().forEach((p, e) -> {
-        if (e == null || !("holds".equals(e.expect()) || "violated".equals(e.expect()))) {
-          throw new BadInputException(file + ": " + c.name() + "/" + p + ": \"expect\" must be holds or violated");
-        }
-        if (e.expected() == Expect.VIOLATED && (e.why() == null || e.why().isBlank())) {
-          throw new BadInputException(file + ": " + c.name() + "/" + p + ": an expected violation needs a \"why\"");
+        if (e == null || !List.of("holds", "violated", "unknown").contains(e.expect())) {
+          throw new BadInputException(file + ": " + c.name() + "/" + p + ": \"expect\" must be holds, violated or unknown");
         }
         if (e.fixedIn() != null && s.configs().stream().noneMatch(o -> o.name().equals(e.fixedIn()))) {
           throw new BadInputException(file + ": " + c.name() + "/" + p + ": fixedIn names an unknown config " + e.fixedIn());

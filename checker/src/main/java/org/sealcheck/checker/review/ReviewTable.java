@@ -35,7 +35,9 @@ public final class ReviewTable {
       for (Map.Entry<String, PropertyOutcome> e : o.properties().entrySet()) {
         PropertyOutcome p = e.getValue();
         String verdict;
-        if (!p.asExpected()) {
+        if (p.toRecord()) {
+          verdict = p.actual() + " (to record)";
+        } else if (!p.asExpected()) {
           verdict = "UNEXPECTED " + p.actual() + " (expected " + p.expected() + ")";
         } else if (p.actual().equals("violated")) {
           verdict = "violated as expected";
@@ -44,6 +46,12 @@ public final class ReviewTable {
         }
         out.printf("    %-36s %-32s%s%n", e.getKey(), verdict,
             p.traceStates() > 0 ? p.traceStates() + " states" + (p.counterexample() != null ? "  " + p.counterexample() : "") : "");
+        for (int i = 0; i < p.steps().size(); i++) {
+          out.printf("        %2d  %s%n", i + 1, p.steps().get(i));
+        }
+      }
+      if (o.conformanceSkipped() != null) {
+        out.println("    conformance: skipped: " + o.conformanceSkipped());
       }
       ConformanceResult c = o.conformance();
       if (c != null) {
@@ -77,8 +85,20 @@ public final class ReviewTable {
     }
     long surprises = outcomes.stream().filter(o -> !o.asExpected()).count();
     long props = outcomes.stream().mapToLong(o -> o.properties().size()).sum();
+    long toRecord = toRecord(outcomes);
     out.println();
     out.printf("%d config%s, %d property verdicts: %s%n", outcomes.size(), outcomes.size() == 1 ? "" : "s", props,
-        surprises == 0 ? "all as expected" : surprises + " config(s) with UNEXPECTED results");
+        surprises == 0 ? (toRecord == 0 ? "all as expected" : "all as expected but " + toRecord + " still to record")
+            : surprises + " config(s) with UNEXPECTED results");
+    if (toRecord > 0) {
+      out.printf("%d verdict%s still to record (\"expect\": \"unknown\" in expected.json): read the traces above, "
+          + "then run again with --accept to write them, and give each violation its why%n", toRecord,
+          toRecord == 1 ? " is" : "s are");
+    }
+  }
+
+  /** How many decided verdicts have no expectation yet. */
+  public static long toRecord(List<ConfigOutcome> outcomes) {
+    return outcomes.stream().flatMap(o -> o.properties().values().stream()).filter(PropertyOutcome::toRecord).count();
   }
 }

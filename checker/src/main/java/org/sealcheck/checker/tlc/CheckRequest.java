@@ -8,11 +8,11 @@ import java.util.List;
 
 /**
  * One TLC run: the root module in {@code specDir}, a base cfg (CONSTANTS, INIT/NEXT or
- * SPECIFICATION, no INVARIANT/PROPERTY lines) and the properties to check on top of it.
+ * SPECIFICATION; its own INVARIANT/PROPERTY lines are ignored) and the properties to check.
  *
  * @param specDir directory holding the root module and the modules it extends
  * @param module root module name without {@code .tla}, e.g. {@code MCMemfdSeals_memfd_6_18}
- * @param baseCfg cfg without INVARIANT or PROPERTY lines; the runner appends those
+ * @param baseCfg the cfg; the runner drops its INVARIANT and PROPERTY lines and appends these
  * @param invariants state predicates, passed as INVARIANT
  * @param actionProperties properties of the form {@code [][A]_v}, passed as PROPERTY
  * @param workers TLC worker threads; with more than one, BFS traces are no longer guaranteed shortest

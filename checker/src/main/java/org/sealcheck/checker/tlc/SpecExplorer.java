@@ -3,6 +3,9 @@ package org.sealcheck.checker.tlc;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.ImmutableSortedMap;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -180,20 +183,50 @@ public final class SpecExplorer {
       throw new BadInputException("cfg file not found: " + cfg);
     }
     Path specDirAbs = specDir.toAbsolutePath().normalize();
-    String cfgAbs = cfg.toAbsolutePath().normalize().toString();
-    String cfgNoExt = cfgAbs.endsWith(".cfg") ? cfgAbs.substring(0, cfgAbs.length() - 4) : cfgAbs;
     Statics.LOCK.lock();
+    Path tmp = null;
     try {
       Statics.reset();
+      // The explorer evaluates states and steps, never temporal formulas: a cfg's PROPERTY lines
+      // (which a cfg lists so that plain TLC checks them) are left out; its INVARIANTs stay.
+      tmp = Files.createTempDirectory("sealcheck-explorer-");
+      Path local = tmp.resolve(module + ".cfg");
+      Files.writeString(local, withoutPropertyLines(cfg), StandardCharsets.UTF_8);
+      String cfgAbs = local.toString();
+      String cfgNoExt = cfgAbs.substring(0, cfgAbs.length() - 4);
       FastTool tool;
       try {
         tool = new FastTool(specDirAbs.toString(), module, cfgNoExt, new SpecResolver(specDirAbs));
       } catch (RuntimeException e) {
-        throw new BadInputException(loadError(e, specDir, specDirAbs, cfg), e);
+        throw new BadInputException(loadError(e, specDir, specDirAbs, cfg).replace(local.toString(), cfg.toString()), e);
       }
       return new SpecExplorer(tool, Statics.generation(), module);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prepare " + cfg + " for TLC in a temporary directory", e);
     } finally {
+      deleteTree(tmp);
       Statics.LOCK.unlock();
+    }
+  }
+
+  private static String withoutPropertyLines(Path cfg) throws IOException {
+    CfgFile c;
+    try {
+      c = CfgFile.parse(Files.readString(cfg, StandardCharsets.UTF_8));
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(cfg + " " + e.getMessage());
+    }
+    return c.withProperties(c.invariants(), List.of()).render();
+  }
+
+  private static void deleteTree(Path dir) {
+    if (dir == null) {
+      return;
+    }
+    try (var files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException e) {
+      // a temporary directory left behind is harmless
     }
   }
 

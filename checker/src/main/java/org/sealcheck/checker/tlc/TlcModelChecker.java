@@ -45,8 +45,6 @@ public final class TlcModelChecker {
   public static final String DEADLOCK = "(deadlock)";
 
   private static final Pattern IDENT = Pattern.compile("[A-Za-z0-9_]*[A-Za-z][A-Za-z0-9_]*");
-  private static final Pattern PROPERTY_KEYWORD =
-      Pattern.compile("(?m)^\\s*(INVARIANTS?|PROPERTY|PROPERTIES)\\b");
 
   private final Consumer<Progress> progress;
 
@@ -282,24 +280,22 @@ public final class TlcModelChecker {
     }
   }
 
+  /**
+   * The base cfg without its own INVARIANT and PROPERTY sections (a cfg lists what it checks, so
+   * that it stands alone for plain TLC), then the requested properties.
+   */
   private static String cfgText(CheckRequest r) throws IOException {
     String base = Files.readString(r.baseCfg(), StandardCharsets.UTF_8);
-    Matcher m = PROPERTY_KEYWORD.matcher(stripCfgComments(base));
-    if (m.find()) {
-      throw new BadInputException(r.baseCfg() + ": the base cfg must not contain " + m.group(1)
-          + " (invariants and properties are passed separately)");
+    CfgFile cfg;
+    try {
+      cfg = CfgFile.parse(base);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(r.baseCfg() + " " + e.getMessage());
     }
-    StringBuilder sb = new StringBuilder(base);
-    if (!base.endsWith("\n")) {
-      sb.append('\n');
-    }
+    StringBuilder sb = new StringBuilder(cfg.withoutProperties().render());
     r.invariants().forEach(i -> sb.append("INVARIANT ").append(i).append('\n'));
     r.actionProperties().forEach(p -> sb.append("PROPERTY ").append(p).append('\n'));
     return sb.toString();
-  }
-
-  private static String stripCfgComments(String cfg) {
-    return cfg.replaceAll("(?s)\\(\\*.*?\\*\\)", " ").replaceAll("\\\\\\*[^\\n]*", "");
   }
 
   private static CheckResult classify(int code, Recorder rec, long wallMillis, String out, CheckRequest r,

@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
+import org.sealcheck.checker.AtomicFiles;
 import org.sealcheck.checker.BadInputException;
 import org.sealcheck.model.state.SpecState;
 import org.sealcheck.model.state.SpecValue;
@@ -364,32 +365,7 @@ public final class Itf {
    * see a half-written trace.
    */
   public static void write(ItfTrace trace, Path path) throws IOException {
-    byte[] bytes = toJson(trace).getBytes(StandardCharsets.UTF_8);
-    Path target = path.toAbsolutePath();
-    Path dir = target.getParent();
-    Files.createDirectories(dir);
-    // Not Files.createTempFile: that makes the file owner-only, and the trace would keep that mode.
-    Path tmp = dir.resolve("." + target.getFileName() + "." + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36)
-        + ".tmp");
-    boolean moved = false;
-    try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-           OutputStream out = Channels.newOutputStream(ch)) {
-        out.write(bytes);
-        out.flush();
-        ch.force(true);
-      }
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-      moved = true;
-    } finally {
-      if (!moved) {
-        Files.deleteIfExists(tmp);
-      }
-    }
+    AtomicFiles.write(path, toJson(trace).getBytes(StandardCharsets.UTF_8));
   }
 
   private static void writeTrace(JsonGenerator g, ItfTrace t) throws IOException {

@@ -39,6 +39,7 @@ import org.sealcheck.model.memfd.MemfdRevision;
 import org.sealcheck.model.memfd.MemfdStep;
 import org.sealcheck.model.memfd.MemfdSteps;
 import org.sealcheck.model.memfd.MemfdSystem;
+import org.sealcheck.checker.TestRevisions;
 
 /**
  * {@code sealcheck export}: the C programs run green on this machine's kernel (and red when told
@@ -106,7 +107,7 @@ class ExportTest {
         source = CExport.generate(t, CExport.DEFAULT_KERNEL_REVISION, comments("MemfdSeals"));
       } catch (BadInputException e) {
         // Only traces of the patch revisions use steps userspace cannot take.
-        assertFalse(MemfdRevision.fromName(t.revision()).upstream(), p + " of an upstream kernel is refused: "
+        assertFalse(TestRevisions.memfd(t.revision()).upstream(), p + " of an upstream kernel is refused: "
             + e.getMessage());
         assertTrue(e.getMessage().startsWith("trace " + p + " cannot be exported to C: step "), e.getMessage());
         continue;
@@ -169,7 +170,7 @@ class ExportTest {
   @Test
   void everyPropertyHasAProbeOrAReasonWhyNot() {
     ExportedTrace t = ExportedTrace.load(trace("MemfdSeals/memfd-6.12/WriteSealAllowsReadOnlyMapInv.itf.json"));
-    MemfdMachine m = new MemfdMachine(new MemfdConfig(MemfdRevision.fromName("memfd-6.18"), 2, 2, 0));
+    MemfdMachine m = new MemfdMachine(new MemfdConfig(TestRevisions.memfd("memfd-6.18"), 2, 2, 0));
     List<MemfdStep> steps = List.of(MemfdSteps.parse(t.steps().get(0)));
     MemfdSystem created = m.apply(m.initial(), steps.get(0)).orElseThrow();
     int probes = 0;

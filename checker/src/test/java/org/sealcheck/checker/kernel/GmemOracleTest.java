@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sealcheck.model.gmem.GmemRevision;
+import org.sealcheck.checker.TestRevisions;
 
 /** Runs on the live kernel's /dev/kvm: skipped, with the reason, where there is none to use. */
 class GmemOracleTest {
@@ -42,7 +43,7 @@ class GmemOracleTest {
 
   @Test
   void depthThreeAgreesOnThisKernel() {
-    GmemOracle o = new GmemOracle(GmemRevision.GMEM_6_18, handle);
+    GmemOracle o = new GmemOracle(TestRevisions.gmem("gmem-6.18"), handle);
     OracleResult<String> r = o.exhaustive(3);
     assertTrue(r.disagreement().isEmpty(), () -> "disagreement: " + r.disagreement().get());
     assertTrue(r.sequences() > 7 * 7, "sequences: " + r.sequences());
@@ -50,7 +51,7 @@ class GmemOracleTest {
 
   @Test
   void theSixEightRevisionDisagreesOnTheFirstMmapFlag() {
-    OracleResult.Disagreement<String> d = new GmemOracle(GmemRevision.GMEM_6_8, handle).exhaustive(2).disagreement()
+    OracleResult.Disagreement<String> d = new GmemOracle(TestRevisions.gmem("gmem-6.8"), handle).exhaustive(2).disagreement()
         .orElseThrow(() -> new AssertionError("gmem-6.8 has no GUEST_MEMFD_FLAG_MMAP; this kernel does"));
     assertEquals(1, d.step());
     assertEquals("KVM_CREATE_GUEST_MEMFD(size=8192, flags=MMAP)", d.sequence().get(0));
@@ -70,7 +71,7 @@ class GmemOracleTest {
 
   /** The kernel's results, which must also be the model's. */
   private static List<String> both(List<GmemOp> seq) {
-    GmemOracle o = new GmemOracle(GmemRevision.GMEM_6_18, handle);
+    GmemOracle o = new GmemOracle(TestRevisions.gmem("gmem-6.18"), handle);
     List<String> kernel = o.kernelResults(seq);
     assertEquals(o.modelResults(seq), kernel, () -> "model vs kernel on " + seq);
     return kernel;
@@ -126,7 +127,7 @@ class GmemOracleTest {
 
   @Test
   void randomSequencesAgree() {
-    OracleResult<String> r = new GmemOracle(GmemRevision.GMEM_6_18, handle).random(100, 12, 1);
+    OracleResult<String> r = new GmemOracle(TestRevisions.gmem("gmem-6.18"), handle).random(100, 12, 1);
     assertTrue(r.disagreement().isEmpty(), () -> "disagreement: " + r.disagreement().get());
     assertEquals(100, r.sequences());
     assertEquals(100 * 13, r.operations(), "KVM_CREATE_VM and 12 calls per sequence");

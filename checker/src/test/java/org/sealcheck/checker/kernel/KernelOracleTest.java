@@ -20,6 +20,7 @@ import org.sealcheck.model.memfd.MemfdStep;
 import org.sealcheck.model.memfd.MfdFlag;
 import org.sealcheck.model.memfd.PageContent;
 import org.sealcheck.model.memfd.Seal;
+import org.sealcheck.checker.TestRevisions;
 
 /** Runs on the live kernel: only where it is the 6.18 the model's memfd-6.18 describes. */
 class KernelOracleTest {
@@ -44,7 +45,7 @@ class KernelOracleTest {
 
   @Test
   void depthTwoAgreesOnThisKernel() throws Exception {
-    OracleResult<MemfdStep> r = oracle(MemfdRevision.MEMFD_6_18).exhaustive(2);
+    OracleResult<MemfdStep> r = oracle(TestRevisions.memfd("memfd-6.18")).exhaustive(2);
     assertTrue(r.disagreement().isEmpty(), () -> "disagreement: " + r.disagreement().get());
     // depth 1: one memfd_create() per flag subset; depth 2: each followed by every possible step.
     assertTrue(r.sequences() > 100, "sequences: " + r.sequences());
@@ -53,9 +54,9 @@ class KernelOracleTest {
 
   @Test
   void aSeededBugDisagreesWithAShortestSequence() throws Exception {
-    KernelOracle o = oracle(MemfdRevision.DEBUG_NO_DENY_WRITABLE);
+    KernelOracle o = oracle(TestRevisions.memfd("debug-no-deny-writable"));
     assertTrue(o.exhaustive(2).disagreement().isEmpty(), "no sequence of 2 steps can show the missing deny");
-    OracleResult.Disagreement<MemfdStep> d = oracle(MemfdRevision.DEBUG_NO_DENY_WRITABLE).exhaustive(3).disagreement()
+    OracleResult.Disagreement<MemfdStep> d = oracle(TestRevisions.memfd("debug-no-deny-writable")).exhaustive(3).disagreement()
         .orElseThrow(() -> new AssertionError("the seeded bug went unnoticed at depth 3"));
     assertEquals(3, d.sequence().size());
     assertEquals(3, d.step());
@@ -68,7 +69,7 @@ class KernelOracleTest {
 
   @Test
   void theSixTwelveRegressionIsNotThisKernel() throws Exception {
-    OracleResult.Disagreement<MemfdStep> d = oracle(MemfdRevision.MEMFD_6_12).exhaustive(3).disagreement()
+    OracleResult.Disagreement<MemfdStep> d = oracle(TestRevisions.memfd("memfd-6.12")).exhaustive(3).disagreement()
         .orElseThrow(() -> new AssertionError("memfd-6.12 should refuse a read-only map this kernel allows"));
     assertEquals(3, d.step());
     assertEquals(new MemfdStep.DoMmap(1, File.RW, true, false), d.sequence().get(2));
@@ -110,7 +111,7 @@ class KernelOracleTest {
 
   /** Runs {@code steps} on the kernel and the model, asserts agreement, and returns what the last step saw. */
   private static String agreeing(int pages, int vmas, MemfdStep... steps) throws OracleUnavailable {
-    KernelOracle o = new KernelOracle(new MemfdConfig(MemfdRevision.MEMFD_6_18, pages, vmas, 0));
+    KernelOracle o = new KernelOracle(new MemfdConfig(TestRevisions.memfd("memfd-6.18"), pages, vmas, 0));
     OracleResult<MemfdStep> r = o.run(List.of(steps));
     assertTrue(r.disagreement().isEmpty(), () -> "disagreement: " + r.disagreement().get());
     assertEquals(1, r.sequences());
@@ -121,7 +122,7 @@ class KernelOracleTest {
   /** The model's description of the last step's outcome (which the kernel just matched). */
   private static String lastOutcome(int pages, int vmas, MemfdStep... steps) {
     org.sealcheck.model.memfd.MemfdMachine m =
-        new org.sealcheck.model.memfd.MemfdMachine(new MemfdConfig(MemfdRevision.MEMFD_6_18, pages, vmas, 0));
+        new org.sealcheck.model.memfd.MemfdMachine(new MemfdConfig(TestRevisions.memfd("memfd-6.18"), pages, vmas, 0));
     org.sealcheck.model.memfd.MemfdSystem s = m.initial();
     for (MemfdStep step : steps) {
       s = m.apply(s, step).orElseThrow(() -> new AssertionError(step + " disabled in the model"));
@@ -184,8 +185,8 @@ class KernelOracleTest {
 
   @Test
   void randomSequencesAreReproducible() throws Exception {
-    OracleResult<MemfdStep> a = oracle(MemfdRevision.MEMFD_6_18).random(50, 6, 7);
-    OracleResult<MemfdStep> b = oracle(MemfdRevision.MEMFD_6_18).random(50, 6, 7);
+    OracleResult<MemfdStep> a = oracle(TestRevisions.memfd("memfd-6.18")).random(50, 6, 7);
+    OracleResult<MemfdStep> b = oracle(TestRevisions.memfd("memfd-6.18")).random(50, 6, 7);
     assertEquals(a.operations(), b.operations());
     assertEquals(a.disagreement().map(OracleResult.Disagreement::sequence).orElse(List.of()),
         b.disagreement().map(OracleResult.Disagreement::sequence).orElse(List.of()));

@@ -213,11 +213,20 @@ class TlcModelCheckerTest {
         () -> tlc.check(request(List.of("NoSuchInvariant"), List.of())));
     assertTrue(unknownInv.getMessage().contains("NoSuchInvariant"), unknownInv.getMessage());
 
+    Path outside = tmp.resolve("Outside.cfg");
+    Files.writeString(outside, "Files = {}\n" + Files.readString(CFG));
+    BadInputException sect = assertThrows(BadInputException.class,
+        () -> tlc.check(new CheckRequest(DIR, MODULE, outside, List.of(), List.of())));
+    assertTrue(sect.getMessage().contains("line 1") && sect.getMessage().contains("outside any section"), sect.getMessage());
+  }
+
+  /** A cfg lists its own properties (so it stands alone); the runner checks the requested ones instead. */
+  @Test
+  void aCfgsOwnPropertiesAreReplacedByTheRequestedOnes(@TempDir Path tmp) throws IOException {
     Path withInv = tmp.resolve("WithInv.cfg");
-    Files.writeString(withInv, Files.readString(CFG) + "INVARIANT TypeOK\n");
-    BadInputException inv = assertThrows(BadInputException.class,
-        () -> tlc.check(new CheckRequest(DIR, MODULE, withInv, List.of(), List.of())));
-    assertTrue(inv.getMessage().contains("must not contain INVARIANT"), inv.getMessage());
+    Files.writeString(withInv, Files.readString(CFG) + "INVARIANT\n    XSmall\n");
+    CheckResult r = tlc.check(new CheckRequest(DIR, MODULE, withInv, List.of("TypeOK"), List.of()));
+    assertEquals(CheckResult.Outcome.NO_ERROR, r.outcome(), r.output());
   }
 
   @Test

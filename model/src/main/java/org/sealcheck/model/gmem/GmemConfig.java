@@ -40,6 +40,7 @@ public record GmemConfig(GmemRevision revision, Set<GmemActor> actors, List<Spec
 
   /** The spec's ASSUMEs, as IllegalArgumentExceptions with one line each. */
   public GmemConfig {
+    require(revision != null, "revision must be set");
     actors = actors.isEmpty() ? Set.of() : ImmutableSet.copyOf(EnumSet.copyOf(actors));
     vcpus = ImmutableList.copyOf(vcpus);
     pfns = ImmutableList.copyOf(pfns);
@@ -67,6 +68,8 @@ public record GmemConfig(GmemRevision revision, Set<GmemActor> actors, List<Spec
     require(!(actors.contains(GmemActor.RELEASE) && actors.contains(GmemActor.HOST_FAULT)),
         "Actors must not hold both \"release\" and \"host_fault\" (a host mapping holds a file reference)");
     require(slots.containsAll(initBound), "InitBound must be a subset of Slots");
+    require((!mmap || revision.supportsMmap()) && (!initShared || revision.supportsInitShared()),
+        "GmemFlags must be a subset of revision " + revision + "'s GmemSupportedFlags (kvm_gmem_create() refuses the others)");
     for (int g : initPrivate) {
       require(g >= 0 && g < nGfns, "InitPrivate must be a subset of 0..NGfns-1, not contain " + g);
     }
@@ -79,15 +82,15 @@ public record GmemConfig(GmemRevision revision, Set<GmemActor> actors, List<Spec
   }
 
   /**
-   * The config from the spec's constants, as the checker reads them from TLC.
+   * The config of revision {@code rev} from the spec's other constants, as the checker reads them
+   * from TLC.
    *
    * @throws IllegalArgumentException naming the first constant that is missing or malformed
    */
-  public static GmemConfig fromConstants(String revision, Map<String, SpecValue> c) {
+  public static GmemConfig fromConstants(GmemRevision rev, Map<String, SpecValue> c) {
     for (String name : CONSTANTS) {
       require(c.containsKey(name), "constant " + name + " is missing");
     }
-    GmemRevision rev = GmemRevision.fromName(revision);
     EnumSet<GmemActor> actors = EnumSet.noneOf(GmemActor.class);
     for (SpecValue a : set(c, "Actors")) {
       actors.add(GmemActor.fromName(str(a, "Actors")));

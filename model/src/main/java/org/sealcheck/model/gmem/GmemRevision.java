@@ -1,115 +1,152 @@
 package org.sealcheck.model.gmem;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
+import com.google.common.collect.ImmutableSet;
+import java.util.Set;
+import org.sealcheck.model.revision.Switches;
 
 /**
- * Which kernel or patch revision the model runs: the spec's constant {@code Revision}, with the
- * same names. Each switch below is the spec operator of the same name; the kernel code reads them
- * where the revisions differ.
+ * The kernel or patch revision the model runs, as the GuestMemInvalidation spec's revision
+ * switches ({@code specs/GuestMemInvalidation/revisions.json}): the kernel code reads the methods
+ * below, each the spec's switch or derived operator of the same name, and never a revision's name.
  */
-public enum GmemRevision {
-  /** memfd_restricted v9 (Oct 2022): byte offsets to the notifiers, SGP_WRITE. */
-  V9("v9"),
-  /** v9 with the page-offset fix acknowledged on the thread. */
-  V9_FIXED("v9-fixed"),
-  /** restrictedmem bindings xarray, exclusive, rm->lock held across the punch (v10 review). */
-  SHIM("shim"),
-  /** guest_memfd as merged (a7800aa80ea4). */
-  GMEM_6_8("gmem-6.8"),
-  /** guest_memfd 6.18: MMAP/INIT_SHARED, the R1 and R3 fixes. */
-  GMEM_6_18("gmem-6.18"),
-  /** 6.18 without R1 (ae431059e75d): unbind of a dying file keeps the bindings. */
-  GMEM_6_18_PRE_AE431059("gmem-6.18-pre-ae431059"),
-  /** 6.18 without R3 (5d3341d684be): the invalidation filter is always PRIVATE. */
-  GMEM_6_18_PRE_5D3341D6("gmem-6.18-pre-5d3341d6"),
-  /** 6.18 without the mmu_invalidate_retry_gfn() check: a seeded bug that must be caught. */
-  DEBUG_NO_RETRY("debug-no-retry");
+public final class GmemRevision {
 
-  private final String specName;
+  /** The switches of GuestMemInvalidation, as the spec declares them. */
+  public static final Set<String> SWITCHES = ImmutableSet.of("Backing", "NotifierUnit",
+      "BindingsLockedAcrossPunch", "UnbindRemovesDying", "GmemSupportedFlags", "GmemInvalidateFilter",
+      "AttrZapFilter", "RetryCheck");
 
-  GmemRevision(String specName) {
-    this.specName = specName;
+  private static final Set<String> BACKINGS = ImmutableSet.of("memfd_restricted", "restrictedmem", "guest_memfd");
+  private static final Set<String> UNITS = ImmutableSet.of("pgoff_t", "loff_t");
+  private static final Set<String> FLAGS = ImmutableSet.of("MMAP", "INIT_SHARED");
+  private static final Set<String> FILTERS = ImmutableSet.of("none", "private", "by_init_shared");
+  private static final Set<String> ZAPS = ImmutableSet.of("all", "converted");
+
+  private final Switches switches;
+  private final String backing;
+  private final boolean notifierInBytes;
+  private final boolean bindingsLockedAcrossPunch;
+  private final boolean unbindRemovesDying;
+  private final Set<String> supportedFlags;
+  private final String invalidateFilter;
+  private final boolean attrZapsConverted;
+  private final boolean retryCheck;
+
+  private GmemRevision(Switches s) {
+    this.switches = s.requireExactly(SWITCHES, "the GuestMemInvalidation Java model");
+    this.backing = s.string("Backing", BACKINGS);
+    this.notifierInBytes = s.string("NotifierUnit", UNITS).equals("loff_t");
+    this.bindingsLockedAcrossPunch = s.bool("BindingsLockedAcrossPunch");
+    this.unbindRemovesDying = s.bool("UnbindRemovesDying");
+    this.supportedFlags = s.strings("GmemSupportedFlags", FLAGS);
+    this.invalidateFilter = s.string("GmemInvalidateFilter", FILTERS);
+    this.attrZapsConverted = s.string("AttrZapFilter", ZAPS).equals("converted");
+    this.retryCheck = s.bool("RetryCheck");
+    if (bindingsLockedAcrossPunch && isV9()) {
+      // The spec's ASSUME: data->lock guards one notifier walk; there is no lock to hold across.
+      throw new IllegalArgumentException("revision " + s.revision()
+          + ": BindingsLockedAcrossPunch needs a Backing other than \"memfd_restricted\"");
+    }
   }
 
-  /** The spec's name, as in the cfgs, trace metadata and the CLI. */
+  /**
+   * The revision with these switch values.
+   *
+   * @throws org.sealcheck.model.revision.UnknownSwitchException for a switch the model does not
+   *     implement or one it needs and is not given
+   * @throws IllegalArgumentException for a value of the wrong type or outside the switch's values
+   */
+  public static GmemRevision of(Switches switches) {
+    return new GmemRevision(switches);
+  }
+
+  /** The switches this revision was made from. */
+  public Switches switches() {
+    return switches;
+  }
+
+  /** The revision's name, as in the cfgs, trace metadata and the CLI. */
   public String specName() {
-    return specName;
+    return switches.revision();
   }
 
   @Override
   public String toString() {
-    return specName;
+    return specName();
   }
 
-  /** @throws IllegalArgumentException for a name no revision has, listing the known names */
-  public static GmemRevision fromName(String name) {
-    for (GmemRevision r : values()) {
-      if (r.specName.equals(name)) {
-        return r;
-      }
-    }
-    throw new IllegalArgumentException("unknown guest_memfd revision \"" + name + "\" (known: "
-        + Arrays.stream(values()).map(r -> "\"" + r.specName + "\"").collect(Collectors.joining(", ")) + ")");
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof GmemRevision r && r.switches.equals(switches);
+  }
+
+  @Override
+  public int hashCode() {
+    return switches.hashCode();
   }
 
   // ------------------------------------------------------------------ the spec's switches
 
-  /** IsV9: memfd_restricted v9, with or without the unit fix. */
+  /** IsV9: Backing = "memfd_restricted", the v9 invalidate notifiers. */
   public boolean isV9() {
-    return this == V9 || this == V9_FIXED;
+    return backing.equals("memfd_restricted");
   }
 
-  /** IsShim. */
+  /** IsShim: Backing = "restrictedmem", the bindings shim. */
   public boolean isShim() {
-    return this == SHIM;
+    return backing.equals("restrictedmem");
   }
 
-  /** IsGmem: guest_memfd (6.8 and later). */
+  /** IsGmem: Backing = "guest_memfd" (6.8 and later). */
   public boolean isGmem() {
-    return !isV9() && !isShim();
+    return backing.equals("guest_memfd");
   }
 
-  /** Is618: the 6.18 family. */
-  public boolean is618() {
-    return this == GMEM_6_18 || this == GMEM_6_18_PRE_AE431059 || this == GMEM_6_18_PRE_5D3341D6
-        || this == DEBUG_NO_RETRY;
-  }
-
-  /** NotifierUnit: v9 passes loff_t byte offsets where pgoff_t is expected. */
+  /** NotifierScale: v9 passes loff_t byte offsets where pgoff_t is expected (NotifierUnit). */
   public int notifierUnit(int pageSize) {
-    return this == V9 ? pageSize : 1;
+    return notifierInBytes ? pageSize : 1;
   }
 
   /** BindingsLockedAcrossPunch: v9 holds data->lock only within each notifier-list walk. */
   public boolean bindingsLockedAcrossPunch() {
-    return !isV9();
+    return bindingsLockedAcrossPunch;
   }
 
   /** UnbindRemovesDying: the R1 fix (ae431059e75d). */
   public boolean unbindRemovesDying() {
-    return this == GMEM_6_18 || this == GMEM_6_18_PRE_5D3341D6 || this == DEBUG_NO_RETRY;
+    return unbindRemovesDying;
   }
 
-  /** GmemOnly: a memslot bound to an MMAP-capable guest_memfd (6.18). */
+  /** GmemSupportedFlags contains MMAP: kvm_gmem_get_supported_flags() offers GUEST_MEMFD_FLAG_MMAP (6.18). */
+  public boolean supportsMmap() {
+    return supportedFlags.contains("MMAP");
+  }
+
+  /** GmemSupportedFlags contains INIT_SHARED (6.18). */
+  public boolean supportsInitShared() {
+    return supportedFlags.contains("INIT_SHARED");
+  }
+
+  /** GmemOnly: a memslot bound to an MMAP-capable guest_memfd (the spec's ASSUME makes the flag supported). */
   public boolean gmemOnly(boolean mmapFlag) {
-    return is618() && mmapFlag;
+    return mmapFlag;
   }
 
-  /** GmemFilter: kvm_gfn_range.attr_filter of a guest_memfd invalidation. */
+  /** GmemFilter: kvm_gfn_range.attr_filter of a guest_memfd invalidation (GmemInvalidateFilter). */
   public AttrFilter gmemFilter(boolean initSharedFlag) {
-    if (!is618()) {
-      return AttrFilter.ALL;
+    switch (invalidateFilter) {
+      case "none":
+        return AttrFilter.ALL;
+      case "private":
+        return AttrFilter.PRIVATE;
+      default:
+        return initSharedFlag ? AttrFilter.SHARED : AttrFilter.PRIVATE;
     }
-    if (this == GMEM_6_18_PRE_5D3341D6) {
-      return AttrFilter.PRIVATE;
-    }
-    return initSharedFlag ? AttrFilter.SHARED : AttrFilter.PRIVATE;
   }
 
-  /** AttrFilter(a): kvm_arch_pre_set_memory_attributes() zaps what is converted away (after 6.8). */
+  /** AttrFilter(a): what kvm_arch_pre_set_memory_attributes() zaps (AttrZapFilter). */
   public AttrFilter attrFilter(boolean toPrivate) {
-    if (!is618()) {
+    if (!attrZapsConverted) {
       return AttrFilter.ALL;
     }
     return toPrivate ? AttrFilter.SHARED : AttrFilter.PRIVATE;
@@ -117,6 +154,6 @@ public enum GmemRevision {
 
   /** RetryCheck: is_page_fault_stale() calls mmu_invalidate_retry_gfn(). */
   public boolean retryCheck() {
-    return this != DEBUG_NO_RETRY;
+    return retryCheck;
   }
 }

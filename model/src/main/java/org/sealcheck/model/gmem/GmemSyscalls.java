@@ -99,12 +99,13 @@ public final class GmemSyscalls {
 
   // ------------------------------------------------------------------ KVM_CREATE_GUEST_MEMFD
 
-  /** kvm_gmem_get_supported_flags(): MMAP always, INIT_SHARED unless the VM has private memory (6.18). */
+  /**
+   * kvm_gmem_get_supported_flags(): the flags the revision has (GmemSupportedFlags; 6.8 none, 6.18
+   * MMAP and INIT_SHARED), INIT_SHARED only on a VM without private memory.
+   */
   public static long kvmGmemGetSupportedFlags(GmemRevision rev, boolean vmHasPrivateMem) {
-    if (!rev.is618()) {
-      return 0; // 6.8: no flags at all
-    }
-    return GUEST_MEMFD_FLAG_MMAP | (vmHasPrivateMem ? 0 : GUEST_MEMFD_FLAG_INIT_SHARED);
+    return (rev.supportsMmap() ? GUEST_MEMFD_FLAG_MMAP : 0)
+        | (rev.supportsInitShared() && !vmHasPrivateMem ? GUEST_MEMFD_FLAG_INIT_SHARED : 0);
   }
 
   /** kvm_gmem_create()'s checks: unsupported flags, then a size that is not a positive multiple of PAGE_SIZE. */
@@ -243,7 +244,8 @@ public final class GmemSyscalls {
    */
   public static String checkMemoryRegionFlags(GmemRevision rev, boolean vmHasPrivateMem, int flags) {
     int valid = KVM_MEM_LOG_DIRTY_PAGES | KVM_MEM_READONLY;
-    if (rev.is618() || vmHasPrivateMem) {
+    // guest_memfd backs shared memory too once it can be mapped (6.18), so any VM may bind it.
+    if (rev.supportsMmap() || vmHasPrivateMem) {
       valid |= KVM_MEM_GUEST_MEMFD;
     }
     if ((flags & KVM_MEM_GUEST_MEMFD) != 0) {
@@ -321,7 +323,7 @@ public final class GmemSyscalls {
 
   /** kvm_gmem_mmap(): -ENODEV without GUEST_MEMFD_FLAG_MMAP (6.8: no .mmap at all), -EINVAL unless MAP_SHARED. */
   public static String kvmGmemMmap(GmemRevision rev, boolean mmapFlag, boolean shared) {
-    if (!rev.is618() || !mmapFlag) {
+    if (!rev.supportsMmap() || !mmapFlag) {
       return "-ENODEV";
     }
     return shared ? "0" : "-EINVAL";

@@ -589,7 +589,7 @@ public final class GmemSystem {
    * lock before removing it.
    */
   public boolean kvmGmemFaultUserMapping(int i, int p) {
-    if (!config.runs(GmemActor.HOST_FAULT) || !config.revision().is618() || !config.mmap()
+    if (!config.runs(GmemActor.HOST_FAULT) || !config.mmap()
         || file.state != GmemFile.State.OPEN || file.hostPte[i] != Pfn.NO_PFN) {
       return false;
     }

@@ -1,68 +1,116 @@
 package org.sealcheck.model.memfd;
 
+import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.Sets;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.stream.Collectors;
+import org.sealcheck.model.revision.Switches;
 
 /**
- * Which kernel, or which 2022 guest-private-memory patch revision, the model runs: the spec's
- * constant {@code Revision}, with the same names. Each switch below is the spec operator of the
- * same name; the kernel code reads them where the revisions differ.
+ * The kernel or 2022 patch revision the model runs, as the MemfdSeals spec's revision switches
+ * ({@code specs/MemfdSeals/revisions.json}): the kernel code reads the methods below, each the
+ * spec's switch or derived operator of the same name, and never a revision's name.
  */
-public enum MemfdRevision {
-  /** Linux 6.18.44, stable fix 3b041514 included. */
-  MEMFD_6_18("memfd-6.18"),
-  /** 6.18 before "memfd: deny writeable mappings when implying SEAL_WRITE" (M-R7). */
-  MEMFD_6_18_PRE_3B041514("memfd-6.18-pre-3b041514"),
-  /** 6.12 with the read-only-map regression of 5de195060b2e (M-R1). */
-  MEMFD_6_12("memfd-6.12"),
-  /** 6.6.y: every MAP_SHARED mapping counts as writable. */
-  MEMFD_6_6("memfd-6.6"),
-  /** 6.18 with F_SEAL_WRITE not calling mapping_deny_writable(): a seeded bug, must be caught. */
-  DEBUG_NO_DENY_WRITABLE("debug-no-deny-writable"),
-  /** F_SEAL_INACCESSIBLE (Jan 2022), the read path in the patch's order. */
-  V4("v4"),
-  /** v4 with the read path's i_size read and seal check swapped. */
-  V4_SEAL_FIRST("v4-seal-first"),
-  /** MFD_INACCESSIBLE (Mar 2022). */
-  V5("v5"),
-  /** F_SEAL_AUTO_ALLOCATE (Jul 2022). */
-  V7("v7");
+public final class MemfdRevision {
 
-  private static final Set<Seal> BASE_SEALS = Sets.immutableEnumSet(Seal.F_SEAL_SEAL,
-      Seal.F_SEAL_SHRINK, Seal.F_SEAL_GROW, Seal.F_SEAL_WRITE, Seal.F_SEAL_FUTURE_WRITE);
+  /** The switches of MemfdSeals, as the spec declares them. */
+  public static final Set<String> SWITCHES = ImmutableSet.of("F_ALL_SEALS", "MFD_ALL_FLAGS",
+      "SharedCountsAsWritable", "MmapChecksInitialFlags", "ExecImpliedBeforeDenyCheck",
+      "SealWriteDeniesWritable", "FutureWriteClearsMayWrite", "ReadSealCheck");
 
-  private final String specName;
+  private static final Set<String> SEAL_NAMES = EnumSet.complementOf(EnumSet.of(Seal.F_SEAL_0x8000)).stream()
+      .map(Seal::name).collect(ImmutableSet.toImmutableSet());
+  private static final Set<String> FLAG_NAMES = Arrays.stream(MfdFlag.values()).map(MfdFlag::name)
+      .collect(ImmutableSet.toImmutableSet());
+  private static final Set<String> READ_SEAL_CHECKS = ImmutableSet.of("none", "after_i_size", "before_i_size");
 
-  MemfdRevision(String specName) {
-    this.specName = specName;
+  private final Switches switches;
+  private final Set<Seal> fAllSeals;
+  private final Set<MfdFlag> mfdAllFlags;
+  private final boolean sharedCountsAsWritable;
+  private final boolean mmapChecksInitialFlags;
+  private final boolean execImpliedBeforeDenyCheck;
+  private final boolean sealWriteDeniesWritable;
+  private final boolean futureWriteClearsMayWrite;
+  private final String readSealCheck;
+
+  private MemfdRevision(Switches s) {
+    this.switches = s.requireExactly(SWITCHES, "the MemfdSeals Java model");
+    this.fAllSeals = Sets.immutableEnumSet(s.strings("F_ALL_SEALS", SEAL_NAMES).stream()
+        .map(Seal::fromName).collect(Collectors.toList()));
+    this.mfdAllFlags = Sets.immutableEnumSet(s.strings("MFD_ALL_FLAGS", FLAG_NAMES).stream()
+        .map(MfdFlag::fromName).collect(Collectors.toList()));
+    this.sharedCountsAsWritable = s.bool("SharedCountsAsWritable");
+    this.mmapChecksInitialFlags = s.bool("MmapChecksInitialFlags");
+    this.execImpliedBeforeDenyCheck = s.bool("ExecImpliedBeforeDenyCheck");
+    this.sealWriteDeniesWritable = s.bool("SealWriteDeniesWritable");
+    this.futureWriteClearsMayWrite = s.bool("FutureWriteClearsMayWrite");
+    this.readSealCheck = s.string("ReadSealCheck", READ_SEAL_CHECKS);
   }
 
-  /** The spec's name, as in the cfgs, trace metadata and the CLI. */
+  /**
+   * The revision with these switch values.
+   *
+   * @throws org.sealcheck.model.revision.UnknownSwitchException for a switch the model does not
+   *     implement or one it needs and is not given
+   * @throws IllegalArgumentException for a value of the wrong type or outside the switch's values
+   */
+  public static MemfdRevision of(Switches switches) {
+    return new MemfdRevision(switches);
+  }
+
+  /** The switches this revision was made from. */
+  public Switches switches() {
+    return switches;
+  }
+
+  /** The revision's name, as in the cfgs, trace metadata and the CLI. */
   public String specName() {
-    return specName;
+    return switches.revision();
   }
 
   @Override
   public String toString() {
-    return specName;
+    return specName();
   }
 
-  /** @throws IllegalArgumentException for a name no revision has, listing the known names */
-  public static MemfdRevision fromName(String name) {
-    return SpecNames.lookup(values(), MemfdRevision::specName, "memfd revision", name);
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof MemfdRevision r && r.switches.equals(switches);
   }
 
+  @Override
+  public int hashCode() {
+    return switches.hashCode();
+  }
 
-  /** Upstream: a released kernel (or the seeded-bug variant of one), not a patch revision. */
+  /**
+   * Whether userspace can make this revision's calls on upstream Linux: every seal and
+   * memfd_create() flag it knows is upstream's, and its read path has no patch's check. The
+   * revisions of released kernels and their seeded-bug variants are; the 2022 patch revisions are
+   * not.
+   */
   public boolean upstream() {
-    return this == MEMFD_6_18 || this == MEMFD_6_18_PRE_3B041514 || this == MEMFD_6_12
-        || this == MEMFD_6_6 || this == DEBUG_NO_DENY_WRITABLE;
+    return UPSTREAM_SEALS.containsAll(fAllSeals) && UPSTREAM_FLAGS.containsAll(mfdAllFlags) && !hasSealCheck();
   }
 
-  /** IsV4: F_SEAL_INACCESSIBLE, in either read-path order. */
-  public boolean isV4() {
-    return this == V4 || this == V4_SEAL_FIRST;
+  private static final Set<Seal> UPSTREAM_SEALS = Sets.immutableEnumSet(Seal.F_SEAL_SEAL, Seal.F_SEAL_SHRINK,
+      Seal.F_SEAL_GROW, Seal.F_SEAL_WRITE, Seal.F_SEAL_FUTURE_WRITE, Seal.F_SEAL_EXEC);
+  private static final Set<MfdFlag> UPSTREAM_FLAGS = Sets.immutableEnumSet(MfdFlag.MFD_ALLOW_SEALING,
+      MfdFlag.MFD_NOEXEC_SEAL, MfdFlag.MFD_EXEC);
+
+  // ------------------------------------------------------------------ the spec's switches
+
+  /** F_ALL_SEALS: what memfd_add_seals() accepts. */
+  public Set<Seal> fAllSeals() {
+    return fAllSeals;
+  }
+
+  /** MFD_ALL_FLAGS: the memfd_create() flags this revision knows (of those that matter here). */
+  public Set<MfdFlag> mfdFlags() {
+    return mfdAllFlags;
   }
 
   /**
@@ -70,99 +118,86 @@ public enum MemfdRevision {
    * a writable count whether or not it had VM_MAYWRITE.
    */
   public boolean sharedCountsAsWritable() {
-    return this == MEMFD_6_6 || isV4() || this == V5 || this == V7;
+    return sharedCountsAsWritable;
   }
 
   /**
-   * F_ALL_SEALS: what memfd_add_seals() accepts. F_SEAL_EXEC came in 6.3, after the patch
-   * revisions; each patch revision adds its own seal.
-   */
-  public Set<Seal> fAllSeals() {
-    EnumSet<Seal> s = EnumSet.copyOf(BASE_SEALS);
-    if (upstream()) {
-      s.add(Seal.F_SEAL_EXEC);
-    } else if (isV4()) {
-      s.add(Seal.F_SEAL_INACCESSIBLE);
-    } else if (this == V7) {
-      s.add(Seal.F_SEAL_AUTO_ALLOCATE);
-    }
-    return Sets.immutableEnumSet(s);
-  }
-
-  /** MfdFlags: the memfd_create() flags this revision knows (of those that matter here). */
-  public Set<MfdFlag> mfdFlags() {
-    if (upstream()) {
-      return Sets.immutableEnumSet(MfdFlag.MFD_ALLOW_SEALING, MfdFlag.MFD_NOEXEC_SEAL, MfdFlag.MFD_EXEC);
-    }
-    if (this == V5) {
-      return Sets.immutableEnumSet(MfdFlag.MFD_ALLOW_SEALING, MfdFlag.MFD_INACCESSIBLE);
-    }
-    return Sets.immutableEnumSet(MfdFlag.MFD_ALLOW_SEALING);
-  }
-
-  /**
-   * MmapSealedSeals: the seals that make do_mmap() refuse a shared writable mapping and clear
-   * VM_MAYWRITE on a shared read-only one. 6.7+ checks both in memfd_check_seals_mmap(); before,
-   * only shmem_mmap()'s seal_check_future_write() did, for FUTURE_WRITE (F_SEAL_WRITE was enforced
-   * by the writable count alone).
+   * MmapSealedSeals: the seals that make do_mmap() refuse a shared writable mapping. 6.7+ checks
+   * both in memfd_check_seals_mmap(); before, only shmem_mmap()'s seal_check_future_write() did,
+   * for FUTURE_WRITE (F_SEAL_WRITE was enforced by the writable count alone).
    */
   public Set<Seal> mmapSealedSeals() {
-    return sharedCountsAsWritable()
+    return sharedCountsAsWritable
         ? Sets.immutableEnumSet(Seal.F_SEAL_FUTURE_WRITE)
         : Sets.immutableEnumSet(Seal.F_SEAL_WRITE, Seal.F_SEAL_FUTURE_WRITE);
   }
 
   /**
-   * MmapCheckedFlags' 6.12 case: 5de195060b2e's mmap_region() takes its temporary count
-   * (mapping_map_writable(), whose EPERM is the regression M-R1) on the flags before shmem_mmap()'s
-   * seal check cleared VM_MAYWRITE; 6.13+ clears VM_MAYWRITE in do_mmap() first. The VMA's own
-   * count follows its final flags in every revision.
+   * MayWriteClearingSeals: the seals for which that check also clears VM_MAYWRITE on a new shared
+   * mapping (check_write_seal()), so that mprotect() cannot make it writable later.
    */
-  public boolean mmapChecksInitialFlags() {
-    return this == MEMFD_6_12;
+  public Set<Seal> mayWriteClearingSeals() {
+    Set<Seal> s = mmapSealedSeals();
+    return futureWriteClearsMayWrite ? s : Sets.immutableEnumSet(Sets.difference(s, EnumSet.of(Seal.F_SEAL_FUTURE_WRITE)));
   }
 
   /**
-   * DenyChecked: whether the W^X seals that F_SEAL_EXEC implies are added before the F_SEAL_WRITE
-   * / mapping_deny_writable() check (3b041514 and later) or after it, skipping it (M-R7).
+   * MmapChecksInitialFlags: 5de195060b2e's mmap_region() takes its temporary count
+   * (mapping_map_writable(), whose EPERM is the regression M-R1) on the flags before the seal
+   * check cleared VM_MAYWRITE; 6.13+ clears VM_MAYWRITE in do_mmap() first. The VMA's own count
+   * follows its final flags in every revision.
+   */
+  public boolean mmapChecksInitialFlags() {
+    return mmapChecksInitialFlags;
+  }
+
+  /**
+   * ExecImpliedBeforeDenyCheck: whether the W^X seals that F_SEAL_EXEC implies are added before
+   * the F_SEAL_WRITE / mapping_deny_writable() check (3b041514 and later) or after it, skipping it
+   * (M-R7).
    */
   public boolean execImpliedBeforeDenyCheck() {
-    return this != MEMFD_6_18_PRE_3B041514;
+    return execImpliedBeforeDenyCheck;
   }
 
-  /** DeniesWritable's revision term: the seeded bug drops mapping_deny_writable() altogether. */
+  /** SealWriteDeniesWritable: F_SEAL_WRITE calls mapping_deny_writable() (false: the seeded bug). */
   public boolean sealWriteDeniesWritable() {
-    return this != DEBUG_NO_DENY_WRITABLE;
+    return sealWriteDeniesWritable;
   }
 
-  /** HasSealCheck: the read path tests the inaccessible seal or flag (v4, v5). */
+  /** FutureWriteClearsMayWrite: the mmap seal check clears VM_MAYWRITE for F_SEAL_FUTURE_WRITE too. */
+  public boolean futureWriteClearsMayWrite() {
+    return futureWriteClearsMayWrite;
+  }
+
+  /** HasSealCheck: the read path tests the inaccessible seal or flag (ReadSealCheck # "none"). */
   public boolean hasSealCheck() {
-    return isV4() || this == V5;
+    return !readSealCheck.equals("none");
   }
 
   /** SealFirst: the read path checks the seal before reading i_size. */
   public boolean sealFirst() {
-    return this == V4_SEAL_FIRST;
+    return readSealCheck.equals("before_i_size");
   }
 
   /**
    * Whether KVM can take the memfd as guest private memory (memfile_notifier pfn_ops,
-   * shmem_get_lock_pfn): v4 and v5 only.
+   * shmem_get_lock_pfn): only an inaccessible memfd, which needs the v4 seal or the v5 flag.
    */
   public boolean hasGuestPrivateMemory() {
-    return isV4() || this == V5;
+    return fAllSeals.contains(Seal.F_SEAL_INACCESSIBLE) || mfdAllFlags.contains(MfdFlag.MFD_INACCESSIBLE);
   }
 
-  /** Whether fchmod() reaches the F_SEAL_EXEC check at all: the seal exists since 6.3. */
+  /** HasExecSeal: fchmod() meets the F_SEAL_EXEC check (6.3+). */
   public boolean hasExecSeal() {
-    return upstream();
+    return fAllSeals.contains(Seal.F_SEAL_EXEC);
   }
 
   /**
-   * Whether memfd_create() consults vm.memfd_noexec (check_sysctl_memfd_noexec, 6.3+; the 6.6
-   * hierarchy semantics, which every upstream revision here has).
+   * HasNoexecSysctl: memfd_create() consults vm.memfd_noexec (check_sysctl_memfd_noexec, 6.3+,
+   * with MFD_NOEXEC_SEAL and MFD_EXEC; the 6.6 hierarchy semantics).
    */
   public boolean hasNoexecSysctl() {
-    return upstream();
+    return mfdAllFlags.contains(MfdFlag.MFD_NOEXEC_SEAL);
   }
 }

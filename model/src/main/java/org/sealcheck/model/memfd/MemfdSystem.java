@@ -486,7 +486,7 @@ public final class MemfdSystem {
    */
   int memfdCheckSealsMmap(EnumSet<VmFlag> vmFlags) {
     if (!Collections.disjoint(inode.seals(), revision().mmapSealedSeals())) {
-      return checkWriteSeal(vmFlags);
+      return checkWriteSeal(vmFlags, !Collections.disjoint(inode.seals(), revision().mayWriteClearingSeals()));
     }
     return 0;
   }
@@ -494,16 +494,19 @@ public final class MemfdSystem {
   /**
    * check_write_seal(): a private mapping's writes never reach the file; a shared writable one is
    * refused; a shared read-only one loses VM_MAYWRITE so that mprotect() cannot make it writable
-   * later (and, 6.7+, so that it takes no writable count).
+   * later (and, 6.7+, so that it takes no writable count) -- unless {@code clearMayWrite} is off
+   * (the switch FutureWriteClearsMayWrite, for F_SEAL_FUTURE_WRITE alone).
    */
-  static int checkWriteSeal(EnumSet<VmFlag> vmFlags) {
+  static int checkWriteSeal(EnumSet<VmFlag> vmFlags, boolean clearMayWrite) {
     if (!vmFlags.contains(VmFlag.VM_SHARED)) {
       return 0;
     }
     if (vmFlags.contains(VmFlag.VM_WRITE)) {
       return Errno.EPERM.neg();
     }
-    vmFlags.remove(VmFlag.VM_MAYWRITE);
+    if (clearMayWrite) {
+      vmFlags.remove(VmFlag.VM_MAYWRITE);
+    }
     return 0;
   }
 

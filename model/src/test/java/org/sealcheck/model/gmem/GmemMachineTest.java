@@ -9,10 +9,11 @@ import org.junit.jupiter.api.Test;
 import org.sealcheck.model.state.SpecState;
 import org.sealcheck.model.state.SpecValue;
 import org.sealcheck.model.step.Step;
+import org.sealcheck.model.revision.Revisions;
 
 /** The step machine: TLC's labels, frozen states, the abstraction's canonical forms. */
 class GmemMachineTest {
-  private final GmemMachine m = new GmemMachine(GmemConfig.mc(GmemRevision.GMEM_6_8, GmemActor.FAULT,
+  private final GmemMachine m = new GmemMachine(GmemConfig.mc(Revisions.gmem("gmem-6.8"), GmemActor.FAULT,
       GmemActor.PUNCH, GmemActor.ALLOCATE));
 
   @Test
@@ -22,7 +23,7 @@ class GmemMachineTest {
     assertTrue(m.alphabet().contains(Step.of("KvmGmemGetPfn", "p", SpecValue.of("NoPfn"), "v", SpecValue.of("v1"))));
     assertTrue(m.alphabet().contains(Step.of("RestrictedmemUpRead")));
     assertEquals("KvmGmemPunchHole", m.parse(Step.of("KvmGmemPunchHole", "len", SpecValue.of(1), "off", SpecValue.of(0)))
-        .action(GmemRevision.GMEM_6_8));
+        .action(Revisions.gmem("gmem-6.8")));
     assertThrows(IllegalArgumentException.class, () -> m.parse(Step.of("KvmGmemPunchHole")));
   }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.sealcheck.model.revision.Revisions;
 
 /**
  * The known races, each told as the schedule that shows it, on the revision that has it and on the
@@ -38,7 +39,7 @@ class GmemRacesTest {
    */
   @Test
   void v9ByteOffsetPunchLeavesStaleSpte() {
-    GmemSystem s = boot(GmemConfig.mc(GmemRevision.V9, GmemActor.FAULT, GmemActor.PUNCH, GmemActor.ALLOCATE));
+    GmemSystem s = boot(GmemConfig.mc(Revisions.gmem("v9"), GmemActor.FAULT, GmemActor.PUNCH, GmemActor.ALLOCATE));
     assertTrue(s.kvmGmemAllocate(1, P1));
     faultIn(s, 1, P1);
     assertTrue(s.restrictedmemFallocate(1, 1));
@@ -57,7 +58,7 @@ class GmemRacesTest {
   /** The same schedule with page offsets (v9-fixed) zaps the SPTE at the begin. */
   @Test
   void v9FixedPunchZapsTheSpte() {
-    GmemSystem s = boot(GmemConfig.mc(GmemRevision.V9_FIXED, GmemActor.FAULT, GmemActor.PUNCH, GmemActor.ALLOCATE));
+    GmemSystem s = boot(GmemConfig.mc(Revisions.gmem("v9-fixed"), GmemActor.FAULT, GmemActor.PUNCH, GmemActor.ALLOCATE));
     assertTrue(s.kvmGmemAllocate(1, P1));
     faultIn(s, 1, P1);
     assertTrue(s.restrictedmemFallocate(1, 1));
@@ -78,7 +79,7 @@ class GmemRacesTest {
    */
   @Test
   void faultAcrossAPunchRetriesOnlyWithTheCheck() {
-    for (GmemRevision rev : List.of(GmemRevision.GMEM_6_18, GmemRevision.DEBUG_NO_RETRY)) {
+    for (GmemRevision rev : List.of(Revisions.gmem("gmem-6.18"), Revisions.gmem("debug-no-retry"))) {
       GmemSystem s = boot(GmemConfig.mc(rev, GmemActor.FAULT, GmemActor.PUNCH, GmemActor.ALLOCATE));
       assertTrue(s.kvmGmemAllocate(0, P1));
       assertTrue(s.kvmMmuDoPageFault(0, 0));
@@ -94,7 +95,7 @@ class GmemRacesTest {
       assertEquals(new GmemRet("kvm_gmem_punch_hole", "0"), s.ret());
       assertTrue(s.faultTakeMmuLock(0));
       assertTrue(s.isPageFaultStale(0));
-      if (rev == GmemRevision.GMEM_6_18) {
+      if (rev.equals(Revisions.gmem("gmem-6.18"))) {
         assertEquals(new GmemRet("is_page_fault_stale", "RET_PF_RETRY"), s.ret());
         assertEquals(KvmPageFault.Pc.RETRY, s.fault(0).pc());
         assertTrue(s.isFree(P1), "RET_PF_RETRY drops the reference");
@@ -109,7 +110,7 @@ class GmemRacesTest {
   /** A fault whose gfn is being punched retries while the invalidation is in progress. */
   @Test
   void faultInsideAnInvalidationRetries() {
-    GmemSystem s = boot(GmemConfig.mc(GmemRevision.GMEM_6_8, GmemActor.FAULT, GmemActor.PUNCH, GmemActor.ALLOCATE));
+    GmemSystem s = boot(GmemConfig.mc(Revisions.gmem("gmem-6.8"), GmemActor.FAULT, GmemActor.PUNCH, GmemActor.ALLOCATE));
     assertTrue(s.kvmGmemAllocate(1, P1));
     assertTrue(s.kvmGmemPunchHole(1, 1));
     assertTrue(s.kvmGmemInvalidateBegin());
@@ -132,7 +133,7 @@ class GmemRacesTest {
    */
   @Test
   void unbindOfDyingFileThenReleaseIsAUseAfterFree() {
-    for (GmemRevision rev : List.of(GmemRevision.GMEM_6_18_PRE_AE431059, GmemRevision.GMEM_6_18)) {
+    for (GmemRevision rev : List.of(Revisions.gmem("gmem-6.18-pre-ae431059"), Revisions.gmem("gmem-6.18"))) {
       GmemConfig c = GmemConfig.mc(rev, GmemActor.BIND, GmemActor.RELEASE)
           .withSlots(List.of(1, 2), List.of(0, 1), List.of(1, 1), Set.of(1));
       GmemSystem s = boot(c);
@@ -144,7 +145,7 @@ class GmemRacesTest {
       assertEquals(KvmMemorySlot.State.FREED, s.kvm().memslot(0).state());
       assertTrue(s.kvmGmemRelease());
       assertEquals(new GmemRet("kvm_gmem_release", "0"), s.ret());
-      if (rev == GmemRevision.GMEM_6_18_PRE_AE431059) {
+      if (rev.equals(Revisions.gmem("gmem-6.18-pre-ae431059"))) {
         assertTrue(s.kasan());
         assertFalse(GmemProperties.noSlotUseAfterFreeInv(s));
       } else {
@@ -160,7 +161,7 @@ class GmemRacesTest {
    */
   @Test
   void bindDuringV9PunchUnbalancesTheCount() {
-    GmemConfig v9 = GmemConfig.mc(GmemRevision.V9_FIXED, GmemActor.PUNCH, GmemActor.BIND, GmemActor.ALLOCATE)
+    GmemConfig v9 = GmemConfig.mc(Revisions.gmem("v9-fixed"), GmemActor.PUNCH, GmemActor.BIND, GmemActor.ALLOCATE)
         .withSlots(List.of(1, 2), List.of(0, 1), List.of(1, 1), Set.of());
     GmemSystem s = boot(v9);
     assertTrue(s.restrictedmemFallocate(0, 1));
@@ -172,7 +173,7 @@ class GmemRacesTest {
     assertEquals(-1, s.kvm().mmuInvalidateInProgress());
     assertFalse(GmemProperties.invalidationBalancedInv(s));
 
-    GmemConfig shim = GmemConfig.mc(GmemRevision.SHIM, GmemActor.PUNCH, GmemActor.BIND, GmemActor.ALLOCATE)
+    GmemConfig shim = GmemConfig.mc(Revisions.gmem("shim"), GmemActor.PUNCH, GmemActor.BIND, GmemActor.ALLOCATE)
         .withSlots(List.of(1, 2), List.of(0, 1), List.of(1, 1), Set.of());
     GmemSystem t = boot(shim);
     assertTrue(t.restrictedmemPunchHole(0, 1));
@@ -191,7 +192,7 @@ class GmemRacesTest {
   /** v9's restrictedmem_get_page(SGP_WRITE): a private fault allocates a page userspace never did. */
   @Test
   void v9FaultAllocatesImplicitly() {
-    GmemSystem s = boot(GmemConfig.mc(GmemRevision.V9_FIXED, GmemActor.FAULT));
+    GmemSystem s = boot(GmemConfig.mc(Revisions.gmem("v9-fixed"), GmemActor.FAULT));
     faultIn(s, 0, P1);
     assertEquals(P1, s.file().folio(0));
     assertFalse(GmemProperties.noImplicitAllocationInv(s));
@@ -203,7 +204,7 @@ class GmemRacesTest {
    */
   @Test
   void memoryFailureZapsAndFaultsSeeHwpoison() {
-    GmemSystem s = boot(GmemConfig.mc(GmemRevision.GMEM_6_18, GmemActor.FAULT, GmemActor.MEMORY_FAILURE,
+    GmemSystem s = boot(GmemConfig.mc(Revisions.gmem("gmem-6.18"), GmemActor.FAULT, GmemActor.MEMORY_FAILURE,
         GmemActor.ALLOCATE));
     assertTrue(s.kvmGmemAllocate(0, P1));
     faultIn(s, 0, P1);
@@ -230,7 +231,7 @@ class GmemRacesTest {
    */
   @Test
   void conversionRacesWithAPrivateFault() {
-    GmemSystem s = boot(GmemConfig.mc(GmemRevision.GMEM_6_18, GmemActor.FAULT, GmemActor.ATTRIBUTES,
+    GmemSystem s = boot(GmemConfig.mc(Revisions.gmem("gmem-6.18"), GmemActor.FAULT, GmemActor.ATTRIBUTES,
         GmemActor.ALLOCATE));
     assertTrue(s.kvmGmemAllocate(0, P1));
     assertTrue(s.kvmMmuDoPageFault(0, 0));
@@ -250,7 +251,7 @@ class GmemRacesTest {
   /** 6.18 mmap with INIT_SHARED: a host fault allocates and maps; a punch unmaps the host PTE. */
   @Test
   void hostMappingFollowsThePunch() {
-    GmemConfig c = GmemConfig.mc(GmemRevision.GMEM_6_18, GmemActor.PUNCH, GmemActor.HOST_FAULT)
+    GmemConfig c = GmemConfig.mc(Revisions.gmem("gmem-6.18"), GmemActor.PUNCH, GmemActor.HOST_FAULT)
         .withMemory(true, Set.of(), true, true);
     GmemSystem s = boot(c);
     assertTrue(s.kvmGmemFaultUserMapping(0, P1));

@@ -12,6 +12,7 @@ import static org.sealcheck.model.gmem.GmemSyscalls.KVM_MEM_READONLY;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.sealcheck.model.revision.Revisions;
 
 /** The uAPI layer: each kernel argument check, and the calls over the spec's steps. */
 class GmemSyscallsTest {
@@ -27,14 +28,14 @@ class GmemSyscallsTest {
   }
 
   private static GmemSyscalls withGmem(long flags) {
-    GmemSyscalls s = sys(GmemRevision.GMEM_6_18);
+    GmemSyscalls s = sys(Revisions.gmem("gmem-6.18"));
     assertEquals("0", s.createGuestMemfd(flags, 2 * PAGE));
     return s;
   }
 
   @Test
   void kvmGmemCreateChecksFlagsThenSize() {
-    GmemRevision r = GmemRevision.GMEM_6_18;
+    GmemRevision r = Revisions.gmem("gmem-6.18");
     assertEquals("0", GmemSyscalls.kvmGmemCreate(r, false, BOTH, PAGE, PAGE));
     // INIT_SHARED without MMAP is a supported flag on its own.
     assertEquals("0", GmemSyscalls.kvmGmemCreate(r, false, GUEST_MEMFD_FLAG_INIT_SHARED, PAGE, PAGE));
@@ -47,8 +48,8 @@ class GmemSyscallsTest {
     assertEquals("-EINVAL", GmemSyscalls.kvmGmemCreate(r, false, 0, PAGE / 2, PAGE));
     // 6.8 has no flags at all.
     assertEquals("-EINVAL",
-        GmemSyscalls.kvmGmemCreate(GmemRevision.GMEM_6_8, false, GUEST_MEMFD_FLAG_MMAP, PAGE, PAGE));
-    assertEquals("0", GmemSyscalls.kvmGmemCreate(GmemRevision.GMEM_6_8, false, 0, PAGE, PAGE));
+        GmemSyscalls.kvmGmemCreate(Revisions.gmem("gmem-6.8"), false, GUEST_MEMFD_FLAG_MMAP, PAGE, PAGE));
+    assertEquals("0", GmemSyscalls.kvmGmemCreate(Revisions.gmem("gmem-6.8"), false, 0, PAGE, PAGE));
   }
 
   @Test
@@ -76,15 +77,15 @@ class GmemSyscallsTest {
 
   @Test
   void checkMemoryRegionFlags() {
-    GmemRevision r = GmemRevision.GMEM_6_18;
+    GmemRevision r = Revisions.gmem("gmem-6.18");
     assertEquals("0", GmemSyscalls.checkMemoryRegionFlags(r, false, GMEM));
     assertEquals("0", GmemSyscalls.checkMemoryRegionFlags(r, false, KVM_MEM_LOG_DIRTY_PAGES | KVM_MEM_READONLY));
     assertEquals("-EINVAL", GmemSyscalls.checkMemoryRegionFlags(r, false, GMEM | KVM_MEM_LOG_DIRTY_PAGES));
     assertEquals("-EINVAL", GmemSyscalls.checkMemoryRegionFlags(r, false, GMEM | KVM_MEM_READONLY));
     assertEquals("-EINVAL", GmemSyscalls.checkMemoryRegionFlags(r, false, 1 << 5));
     // 6.8: guest_memfd memslots only on a VM with private memory.
-    assertEquals("-EINVAL", GmemSyscalls.checkMemoryRegionFlags(GmemRevision.GMEM_6_8, false, GMEM));
-    assertEquals("0", GmemSyscalls.checkMemoryRegionFlags(GmemRevision.GMEM_6_8, true, GMEM));
+    assertEquals("-EINVAL", GmemSyscalls.checkMemoryRegionFlags(Revisions.gmem("gmem-6.8"), false, GMEM));
+    assertEquals("0", GmemSyscalls.checkMemoryRegionFlags(Revisions.gmem("gmem-6.8"), true, GMEM));
   }
 
   @Test
@@ -112,10 +113,10 @@ class GmemSyscallsTest {
 
   @Test
   void kvmGmemMmapAndFaults() {
-    assertEquals("-ENODEV", GmemSyscalls.kvmGmemMmap(GmemRevision.GMEM_6_18, false, true));
-    assertEquals("-EINVAL", GmemSyscalls.kvmGmemMmap(GmemRevision.GMEM_6_18, true, false));
-    assertEquals("0", GmemSyscalls.kvmGmemMmap(GmemRevision.GMEM_6_18, true, true));
-    assertEquals("-ENODEV", GmemSyscalls.kvmGmemMmap(GmemRevision.GMEM_6_8, true, true));
+    assertEquals("-ENODEV", GmemSyscalls.kvmGmemMmap(Revisions.gmem("gmem-6.18"), false, true));
+    assertEquals("-EINVAL", GmemSyscalls.kvmGmemMmap(Revisions.gmem("gmem-6.18"), true, false));
+    assertEquals("0", GmemSyscalls.kvmGmemMmap(Revisions.gmem("gmem-6.18"), true, true));
+    assertEquals("-ENODEV", GmemSyscalls.kvmGmemMmap(Revisions.gmem("gmem-6.8"), true, true));
     assertEquals(true, GmemSyscalls.faultPastEof(2, 2));
     assertEquals(false, GmemSyscalls.faultPastEof(1, 2));
 

@@ -20,6 +20,7 @@ import static org.sealcheck.model.memfd.PageContent.ZERO;
 import static org.sealcheck.model.memfd.Seal.F_SEAL_WRITE;
 
 import org.junit.jupiter.api.Test;
+import org.sealcheck.model.revision.Revisions;
 
 /**
  * Private (MAP_PRIVATE) mappings keep their own copy of a page they store to: the spec's anon_vma.
@@ -31,7 +32,7 @@ class MemfdCowTest {
 
   /** A one-page memfd of size 1 (ftruncate), mapped MAP_PRIVATE PROT_READ|PROT_WRITE in slot 1. */
   private static Scenario privatelyMapped() {
-    Scenario s = new Scenario(MemfdRevision.MEMFD_6_18);
+    Scenario s = new Scenario(Revisions.memfd("memfd-6.18"));
     assertEquals(0, s.run(memfdCreate(MFD_ALLOW_SEALING)));
     assertEquals(0, s.run(shmemSetattrSize(1)));
     assertEquals(0, s.run(doMmap(1, RW, false, true)));
@@ -149,7 +150,7 @@ class MemfdCowTest {
   /** A shared store writes the file and copies nothing. */
   @Test
   void aSharedStoreMakesNoCopy() {
-    Scenario s = new Scenario(MemfdRevision.MEMFD_6_18);
+    Scenario s = new Scenario(Revisions.memfd("memfd-6.18"));
     s.run(memfdCreate(MFD_ALLOW_SEALING));
     s.run(shmemSetattrSize(1));
     s.run(doMmap(1, RW, true, true));

@@ -14,6 +14,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.sealcheck.model.revision.RevisionTable;
+import org.sealcheck.model.revision.Revisions;
+import org.sealcheck.model.revision.Switches;
+import org.sealcheck.model.revision.UnknownSwitchException;
 import org.sealcheck.model.state.SpecState;
 import org.sealcheck.model.state.SpecValue;
 import org.sealcheck.model.step.Step;
@@ -32,30 +36,24 @@ class MemfdMachineTest {
   @Test
   void alphabetSizePerRevision() {
     // MaxPages = 2, Vmas = {1, 2}: 62 labels every revision has, plus memfd_create's flag subsets
-    // (2^|MfdFlags|) and F_ADD_SEALS's (|F_ALL_SEALS| + 1 undefined bit) x 2 fds.
-    Map<MemfdRevision, Integer> expected = new LinkedHashMap<>();
-    expected.put(MemfdRevision.MEMFD_6_18, 62 + 8 + 14);
-    expected.put(MemfdRevision.MEMFD_6_18_PRE_3B041514, 84);
-    expected.put(MemfdRevision.MEMFD_6_12, 84);
-    expected.put(MemfdRevision.MEMFD_6_6, 84);
-    expected.put(MemfdRevision.DEBUG_NO_DENY_WRITABLE, 84);
-    expected.put(MemfdRevision.V4, 62 + 2 + 14);
-    expected.put(MemfdRevision.V4_SEAL_FIRST, 78);
-    expected.put(MemfdRevision.V5, 62 + 4 + 12);
-    expected.put(MemfdRevision.V7, 78);
-    for (var e : expected.entrySet()) {
-      List<Step> a = new MemfdMachine(MemfdConfig.mc(e.getKey())).alphabet();
-      assertEquals(e.getValue(), a.size(), e.getKey().specName());
+    // (2^|MFD_ALL_FLAGS|) and F_ADD_SEALS's (|F_ALL_SEALS| + 1 undefined bit) x 2 fds, each count
+    // from the revision's switches in revisions.json.
+    RevisionTable table = Revisions.table("MemfdSeals");
+    for (String name : table.entries().keySet()) {
+      MemfdRevision r = MemfdRevision.of(table.switches(name));
+      List<Step> a = new MemfdMachine(MemfdConfig.mc(r)).alphabet();
+      assertEquals(62 + (1 << r.mfdFlags().size()) + 2 * (r.fAllSeals().size() + 1), a.size(), name);
       assertEquals(a.size(), new HashSet<>(a).size(), "no duplicate labels");
     }
-    // The patch revisions' cfgs use one page and one VMA slot.
-    assertEquals(42, new MemfdMachine(new MemfdConfig(MemfdRevision.V4, 1, 1, 0)).alphabet().size());
-    assertEquals(48, new MemfdMachine(new MemfdConfig(MemfdRevision.MEMFD_6_18, 1, 1, 0)).alphabet().size());
+    // One page and one VMA slot (the patch revisions' cfgs): 26 labels besides create and seals.
+    MemfdRevision v4 = Revisions.memfd("v4");
+    assertEquals(26 + (1 << v4.mfdFlags().size()) + 2 * (v4.fAllSeals().size() + 1),
+        new MemfdMachine(new MemfdConfig(v4, 1, 1, 0)).alphabet().size());
   }
 
   @Test
   void labelsAreTlcs() {
-    MemfdMachine m = new MemfdMachine(MemfdConfig.mc(MemfdRevision.MEMFD_6_18));
+    MemfdMachine m = new MemfdMachine(MemfdConfig.mc(Revisions.memfd("memfd-6.18")));
     List<Step> a = m.alphabet();
     assertTrue(a.contains(label("MemfdAddSeals", "f", str("rw"), "s", SpecValue.setOf(str("F_SEAL_WRITE")))));
     assertTrue(a.contains(label("MemfdAddSeals", "f", str("ro"), "s", SpecValue.setOf(str("F_SEAL_0x8000")))));
@@ -77,7 +75,7 @@ class MemfdMachineTest {
 
   @Test
   void applyRejectsStepsOutsideTheAlphabet() {
-    MemfdMachine m = new MemfdMachine(MemfdConfig.mc(MemfdRevision.V4));
+    MemfdMachine m = new MemfdMachine(MemfdConfig.mc(Revisions.memfd("v4")));
     MemfdSystem s = m.initial();
     // A VMA slot past Vmas.
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -99,8 +97,9 @@ class MemfdMachineTest {
 
   @Test
   void parserRoundTripsEveryLabel() {
-    for (MemfdRevision r : MemfdRevision.values()) {
-      MemfdMachine m = new MemfdMachine(MemfdConfig.mc(r));
+    RevisionTable table = Revisions.table("MemfdSeals");
+    for (String name : table.entries().keySet()) {
+      MemfdMachine m = new MemfdMachine(MemfdConfig.mc(MemfdRevision.of(table.switches(name))));
       for (Step step : m.alphabet()) {
         MemfdStep parsed = MemfdSteps.parse(step);
         assertEquals(step, parsed.toStep());
@@ -112,7 +111,7 @@ class MemfdMachineTest {
 
   @Test
   void disabledIsEmptyAndAFailingCallIsAStep() {
-    MemfdMachine m = new MemfdMachine(MemfdConfig.mc(MemfdRevision.MEMFD_6_18));
+    MemfdMachine m = new MemfdMachine(MemfdConfig.mc(Revisions.memfd("memfd-6.18")));
     MemfdSystem init = m.initial();
     // Nothing but memfd_create before there is an fd.
     for (Step step : m.alphabet()) {
@@ -129,7 +128,7 @@ class MemfdMachineTest {
 
   @Test
   void statesCompareByValueAndCopiesAreIndependent() {
-    MemfdMachine m = new MemfdMachine(MemfdConfig.mc(MemfdRevision.MEMFD_6_18));
+    MemfdMachine m = new MemfdMachine(MemfdConfig.mc(Revisions.memfd("memfd-6.18")));
     MemfdSystem s = m.apply(m.initial(), MemfdSteps.memfdCreate(MfdFlag.MFD_ALLOW_SEALING)).orElseThrow();
     // Two orders of independent steps reach equal states with equal hashes.
     MemfdSystem a = apply(m, s, MemfdSteps.doMmap(1, File.RW, true, true), MemfdSteps.shmemSetattrSize(1),
@@ -173,7 +172,7 @@ class MemfdMachineTest {
 
   @Test
   void abstractionIsTheSpecsInit() {
-    MemfdMachine m = new MemfdMachine(MemfdConfig.mc(MemfdRevision.MEMFD_6_18));
+    MemfdMachine m = new MemfdMachine(MemfdConfig.mc(Revisions.memfd("memfd-6.18")));
     SpecValue none = str("none");
     SpecState init = SpecState.of(Map.ofEntries(
         Map.entry("fd_installed", SpecValue.of(false)),
@@ -193,20 +192,27 @@ class MemfdMachineTest {
     assertEquals(init, m.abstraction(m.initial()));
     assertInstanceOf(SpecValue.Fun.class, init.get("i_pages"));
     // One page: the domain {0} is still not 1..n.
-    MemfdMachine one = new MemfdMachine(new MemfdConfig(MemfdRevision.V4, 1, 1, 0));
+    MemfdMachine one = new MemfdMachine(new MemfdConfig(Revisions.memfd("v4"), 1, 1, 0));
     SpecState s = one.abstraction(one.initial());
     assertInstanceOf(SpecValue.Fun.class, s.get("i_pages"));
     assertEquals(SpecValue.seqOf(List.of(SpecValue.setOf())), s.get("vm_flags"));
   }
 
   @Test
-  void revisionsByName() {
-    for (MemfdRevision r : MemfdRevision.values()) {
-      assertEquals(r, MemfdRevision.fromName(r.specName()));
-    }
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MemfdRevision.fromName("v6"));
+  void revisionsFromSwitches() {
+    RevisionTable table = Revisions.table("MemfdSeals");
+    assertEquals(MemfdRevision.SWITCHES, table.declarations().keySet(), "the model implements every declared switch");
+    Switches s618 = table.switches("memfd-6.18");
+    assertEquals(Revisions.memfd("memfd-6.18"), MemfdRevision.of(s618));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> table.switches("v6"));
     assertTrue(e.getMessage().contains("memfd-6.18-pre-3b041514") && e.getMessage().contains("v7"), e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> new MemfdConfig(MemfdRevision.V7, 0, 1, 0));
+    UnknownSwitchException u = assertThrows(UnknownSwitchException.class,
+        () -> MemfdRevision.of(s618.with("x", Map.of("NoSuchSwitch", SpecValue.of(true)))));
+    assertTrue(u.getMessage().contains("NoSuchSwitch"), u.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> MemfdRevision.of(s618.with("x", Map.of("ReadSealCheck", SpecValue.of("sometimes")))));
+    assertTrue(e.getMessage().contains("ReadSealCheck") && e.getMessage().contains("before_i_size"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> new MemfdConfig(Revisions.memfd("v7"), 0, 1, 0));
   }
 
   @Test
@@ -215,7 +221,7 @@ class MemfdMachineTest {
     assertTrue(MemfdProperties.isStepProperty("NoReadAfterSealProp"));
     assertFalse(MemfdProperties.isStepProperty("TypeOK"));
     assertThrows(IllegalArgumentException.class, () -> MemfdProperties.isStepProperty("NoSuchInv"));
-    MemfdMachine m = new MemfdMachine(MemfdConfig.mc(MemfdRevision.MEMFD_6_18));
+    MemfdMachine m = new MemfdMachine(MemfdConfig.mc(Revisions.memfd("memfd-6.18")));
     MemfdSystem init = m.initial();
     assertThrows(IllegalArgumentException.class, () -> MemfdProperties.holds("NoSuchInv", init, init));
     assertThrows(IllegalArgumentException.class, () -> MemfdProperties.holds("SealsOnlyGrowProp", init));

@@ -34,6 +34,7 @@ import static org.sealcheck.model.memfd.Seal.F_SEAL_WRITE;
 import java.util.EnumSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.sealcheck.model.revision.Revisions;
 
 /**
  * The memfd races and regressions the model exists to reproduce, one story each, run through the
@@ -57,7 +58,7 @@ class MemfdRegressionTest {
    */
   @Test
   void sealWriteIsBusyUntilTheSharedWritableMappingGoes() {
-    Scenario s = new Scenario(MemfdRevision.MEMFD_6_18);
+    Scenario s = new Scenario(Revisions.memfd("memfd-6.18"));
     // A sealable memfd, mapped MAP_SHARED PROT_READ|PROT_WRITE: one writable count.
     assertEquals(0, s.run(memfdCreate(MFD_ALLOW_SEALING)));
     assertEquals(0, s.run(doMmap(1, RW, true, true)));
@@ -88,7 +89,7 @@ class MemfdRegressionTest {
   @Test
   void readOnlySharedMapOfAWriteSealedMemfd() {
     // 6.18: the mapping succeeds without VM_MAYWRITE, and takes no count.
-    Scenario s = writeSealed(MemfdRevision.MEMFD_6_18);
+    Scenario s = writeSealed(Revisions.memfd("memfd-6.18"));
     assertEquals(0, s.run(doMmap(1, RW, true, false)));
     assertEquals(EnumSet.of(VmFlag.VM_READ, VmFlag.VM_SHARED, VmFlag.VM_MAYSHARE), s.now.vmFlags(1));
     assertEquals(-1, s.now.iMmapWritable());
@@ -98,12 +99,12 @@ class MemfdRegressionTest {
     assertTrue(s.holds("NoWritableMappingUnderWriteSealInv"));
 
     // 6.12: the temporary count on the flags before the seal check meets the deny: EPERM.
-    Scenario r = writeSealed(MemfdRevision.MEMFD_6_12);
+    Scenario r = writeSealed(Revisions.memfd("memfd-6.12"));
     assertFalse(r.holds("WriteSealAllowsReadOnlyMapInv"));
     assertEquals(EPERM, r.run(doMmap(1, RW, true, false)));
 
     // 6.6: a MAP_SHARED mapping counts whatever its protection: EPERM.
-    Scenario q = writeSealed(MemfdRevision.MEMFD_6_6);
+    Scenario q = writeSealed(Revisions.memfd("memfd-6.6"));
     assertFalse(q.holds("WriteSealAllowsReadOnlyMapInv"));
     assertEquals(EPERM, q.run(doMmap(1, RW, true, false)));
     // A private mapping is fine everywhere: its writes never reach the file.
@@ -128,7 +129,7 @@ class MemfdRegressionTest {
    */
   @Test
   void sixTwelveTemporaryCountDoesNotLeak() {
-    Scenario s = new Scenario(MemfdRevision.MEMFD_6_12);
+    Scenario s = new Scenario(Revisions.memfd("memfd-6.12"));
     assertEquals(0, s.run(memfdCreate(MFD_ALLOW_SEALING)));
     // FUTURE_WRITE does not deny the count, so the temporary count succeeds.
     assertEquals(0, s.run(memfdAddSeals(RW, F_SEAL_FUTURE_WRITE)));
@@ -150,7 +151,7 @@ class MemfdRegressionTest {
    */
   @Test
   void execSealImpliesWriteSealPastAWritableMapping() {
-    Scenario s = new Scenario(MemfdRevision.MEMFD_6_18_PRE_3B041514);
+    Scenario s = new Scenario(Revisions.memfd("memfd-6.18-pre-3b041514"));
     // An executable (0777) sealable memfd of one page, mapped shared and writable.
     assertEquals(0, s.run(memfdCreate(MFD_EXEC, MFD_ALLOW_SEALING)));
     assertEquals(0777, s.now.iMode());
@@ -166,7 +167,7 @@ class MemfdRegressionTest {
     assertFalse(s.holds("NoWriteAfterWriteSealProp"));
 
     // Fixed: the same sequence ends in EBUSY, with no seal added.
-    Scenario f = new Scenario(MemfdRevision.MEMFD_6_18);
+    Scenario f = new Scenario(Revisions.memfd("memfd-6.18"));
     f.run(memfdCreate(MFD_EXEC, MFD_ALLOW_SEALING));
     f.run(shmemSetattrSize(1));
     f.run(doMmap(1, RW, true, true));
@@ -180,7 +181,7 @@ class MemfdRegressionTest {
    */
   @Test
   void sealWriteWithoutDenyIsCaught() {
-    Scenario s = new Scenario(MemfdRevision.DEBUG_NO_DENY_WRITABLE);
+    Scenario s = new Scenario(Revisions.memfd("debug-no-deny-writable"));
     // A shared writable mapping, then the seal, which no longer checks the count.
     s.run(memfdCreate(MFD_ALLOW_SEALING));
     s.run(doMmap(1, RW, true, true));
@@ -197,7 +198,7 @@ class MemfdRegressionTest {
    */
   @Test
   void growSealShortWrite() {
-    Scenario s = new Scenario(new MemfdConfig(MemfdRevision.MEMFD_6_18, 3, 1, 0));
+    Scenario s = new Scenario(new MemfdConfig(Revisions.memfd("memfd-6.18"), 3, 1, 0));
     // A two-page memfd sealed against growth.
     s.run(memfdCreate(MFD_ALLOW_SEALING));
     s.run(shmemSetattrSize(2));
@@ -212,13 +213,13 @@ class MemfdRegressionTest {
     assertTrue(s.holds("SizeRespectsSealsProp"));
 
     // Within the checker's bounds (two pages): two pages at page 0 of a one-page file.
-    Scenario m = new Scenario(MemfdRevision.MEMFD_6_18);
+    Scenario m = new Scenario(Revisions.memfd("memfd-6.18"));
     m.run(memfdCreate(MFD_ALLOW_SEALING));
     m.run(shmemSetattrSize(1));
     m.run(memfdAddSeals(RW, F_SEAL_GROW));
     assertEquals(1, m.run(shmemFileWriteIter(0, 2)));
     // Without the seal the same write grows the file by a page per chunk.
-    Scenario g = new Scenario(MemfdRevision.MEMFD_6_18);
+    Scenario g = new Scenario(Revisions.memfd("memfd-6.18"));
     g.run(memfdCreate(MFD_ALLOW_SEALING));
     g.run(shmemSetattrSize(1));
     assertEquals(2, g.run(shmemFileWriteIter(0, 2)));
@@ -231,7 +232,7 @@ class MemfdRegressionTest {
    */
   @Test
   void futureWriteSealSparesExistingMappings() {
-    Scenario s = new Scenario(MemfdRevision.MEMFD_6_18);
+    Scenario s = new Scenario(Revisions.memfd("memfd-6.18"));
     // One page, mapped shared and writable, then sealed for future writes (no EBUSY: no deny).
     s.run(memfdCreate(MFD_ALLOW_SEALING));
     s.run(shmemSetattrSize(1));
@@ -252,7 +253,7 @@ class MemfdRegressionTest {
    */
   @Test
   void readOnlyFd() {
-    Scenario s = new Scenario(MemfdRevision.MEMFD_6_18);
+    Scenario s = new Scenario(Revisions.memfd("memfd-6.18"));
     s.run(memfdCreate(MFD_ALLOW_SEALING));
     assertEquals(EPERM, s.run(memfdAddSeals(RO, F_SEAL_WRITE)));
     assertEquals(EACCES, s.run(doMmap(1, RO, true, true)));
@@ -275,7 +276,7 @@ class MemfdRegressionTest {
    */
   @Test
   void memfdCreateFlags() {
-    Scenario s = new Scenario(MemfdRevision.MEMFD_6_18);
+    Scenario s = new Scenario(Revisions.memfd("memfd-6.18"));
     assertEquals(EINVAL, s.run(memfdCreate(MFD_EXEC, MFD_NOEXEC_SEAL)));
     assertFalse(s.now.fdInstalled());
     // Without MFD_ALLOW_SEALING the memfd is sealed against sealing.
@@ -284,7 +285,7 @@ class MemfdRegressionTest {
     assertEquals(EPERM, s.run(memfdAddSeals(RW, F_SEAL_WRITE)));
     assertFalse(s.enabled(memfdCreate()));
 
-    Scenario e = new Scenario(new MemfdConfig(MemfdRevision.MEMFD_6_18, 2, 2, 2));
+    Scenario e = new Scenario(new MemfdConfig(Revisions.memfd("memfd-6.18"), 2, 2, 2));
     assertEquals(EACCES, e.run(memfdCreate(MFD_EXEC)));
     assertEquals(0, e.run(memfdCreate()));
     assertEquals(Set.of(F_SEAL_EXEC), e.now.seals());
@@ -297,7 +298,7 @@ class MemfdRegressionTest {
     assertEquals(Set.of(F_SEAL_EXEC), e.now.seals());
 
     // v5: an inaccessible memfd cannot be sealable.
-    Scenario v5 = new Scenario(MemfdRevision.V5);
+    Scenario v5 = new Scenario(Revisions.memfd("v5"));
     assertEquals(EINVAL, v5.run(memfdCreate(MFD_INACCESSIBLE, MFD_ALLOW_SEALING)));
   }
 
@@ -311,7 +312,7 @@ class MemfdRegressionTest {
    */
   @Test
   void autoAllocateSealIsBypassedByReadFaultAndUffd() {
-    Scenario s = new Scenario(MemfdRevision.V7);
+    Scenario s = new Scenario(Revisions.memfd("v7"));
     // A two-page hole, mapped shared and writable, then sealed against implicit allocation.
     s.run(memfdCreate(MFD_ALLOW_SEALING));
     s.run(shmemSetattrSize(2));
@@ -349,7 +350,7 @@ class MemfdRegressionTest {
    */
   @Test
   void v4ReaderSeesGuestDataInPatchOrder() {
-    Scenario s = new Scenario(new MemfdConfig(MemfdRevision.V4, 1, 1, 0));
+    Scenario s = new Scenario(new MemfdConfig(Revisions.memfd("v4"), 1, 1, 0));
     // A one-page sealable memfd.
     s.run(memfdCreate(MFD_ALLOW_SEALING));
     s.run(shmemSetattrSize(1));
@@ -379,7 +380,7 @@ class MemfdRegressionTest {
    */
   @Test
   void v4ReaderSeesGuestDataSealFirst() {
-    Scenario s = new Scenario(new MemfdConfig(MemfdRevision.V4_SEAL_FIRST, 1, 1, 0));
+    Scenario s = new Scenario(new MemfdConfig(Revisions.memfd("v4-seal-first"), 1, 1, 0));
     // An empty sealable memfd; the reader's seal check passes.
     s.run(memfdCreate(MFD_ALLOW_SEALING));
     s.run(shmemReadCheckSeal(0));
@@ -405,7 +406,7 @@ class MemfdRegressionTest {
    */
   @Test
   void v4InaccessibleSeal() {
-    Scenario s = new Scenario(new MemfdConfig(MemfdRevision.V4, 1, 1, 0));
+    Scenario s = new Scenario(new MemfdConfig(Revisions.memfd("v4"), 1, 1, 0));
     s.run(memfdCreate(MFD_ALLOW_SEALING));
     s.run(shmemSetattrSize(1));
     // Refused on a non-empty file (errno UNCONFIRMED in the spec).
@@ -423,7 +424,7 @@ class MemfdRegressionTest {
   /** v5: MFD_INACCESSIBLE works like the v4 seal from birth; the guest's data never reaches read(). */
   @Test
   void v5InaccessibleFromCreation() {
-    Scenario s = new Scenario(new MemfdConfig(MemfdRevision.V5, 1, 1, 0));
+    Scenario s = new Scenario(new MemfdConfig(Revisions.memfd("v5"), 1, 1, 0));
     assertEquals(0, s.run(memfdCreate(MFD_INACCESSIBLE)));
     assertEquals(Set.of(ShmemXflag.SHM_F_INACCESSIBLE), s.now.xflags());
     s.run(shmemSetattrSize(1));
