@@ -360,7 +360,8 @@ class ExportTest {
         trace("MemfdSeals/v4/NoReadAfterSealProp.itf.json").toString());
     assertBadInput(out, "not a kernel that runs", "export", "--format", "c", "--kernel-revision", "v5",
         "-o", out.toString(), memfd);
-    assertBadInput(out, "memfd revision", "export", "--format", "junit", "--kernel-revision", "memfd-9.9",
+    assertBadInput(out, "unknown MemfdSeals revision \"memfd-9.9\" (known: memfd-6.18", "export", "--format", "junit",
+        "--kernel-revision", "memfd-9.9",
         "-o", out.toString(), memfd);
   }
 
