@@ -14,6 +14,10 @@ import java.util.regex.Pattern;
  * The comment the spec puts above each action definition ({@code \* ...} lines or a {@code (* ...
  * *)} box), reduced to its first sentence: it names the kernel function the action models, so an
  * exported step is described in the spec's words rather than in a second vocabulary.
+ *
+ * <p>{@link #whole} gives a definition's whole comment (a property's comment is the promise it
+ * states, with its source), and {@link #revision} the comment beside a name in the spec's
+ * {@code Revisions} set.
  */
 public final class SpecComments {
 
@@ -21,10 +25,18 @@ public final class SpecComments {
   private static final Pattern LINE_COMMENT = Pattern.compile("^\\s*\\\\\\*\\s?(.*)$");
   private static final Pattern BOX_COMMENT = Pattern.compile("^\\s*\\(\\*\\s?(.*?)\\s*\\*\\)\\s*$");
 
-  private final Map<String, String> byAction;
+  /** A member of the Revisions set and its comment: {@code "v9",  \* memfd_restricted v9 ...}. */
+  private static final Pattern REVISION =
+      Pattern.compile("^\\s*(?:Revisions\\s*==\\s*\\{)?\\s*\"([^\"]+)\"[,}]*\\s*\\\\\\*\\s?(.*)$");
 
-  private SpecComments(Map<String, String> byAction) {
+  private final Map<String, String> byAction;
+  private final Map<String, String> whole;
+  private final Map<String, String> revisions;
+
+  private SpecComments(Map<String, String> byAction, Map<String, String> whole, Map<String, String> revisions) {
     this.byAction = byAction;
+    this.whole = whole;
+    this.revisions = revisions;
   }
 
   /** Reads {@code <specDir>/<spec>.tla}; an unreadable spec gives no comments, not an error. */
@@ -33,36 +45,94 @@ public final class SpecComments {
     try {
       lines = Files.readAllLines(specFile);
     } catch (IOException e) {
-      return new SpecComments(Map.of());
+      return new SpecComments(Map.of(), Map.of(), Map.of());
     }
     Map<String, String> out = new HashMap<>();
+    Map<String, String> whole = new HashMap<>();
     for (int i = 0; i < lines.size(); i++) {
       Matcher d = DEFINITION.matcher(lines.get(i));
       if (!d.find()) {
         continue;
       }
-      List<String> block = new ArrayList<>();
-      for (int j = i - 1; j >= 0; j--) {
-        Matcher c = LINE_COMMENT.matcher(lines.get(j));
-        Matcher b = BOX_COMMENT.matcher(lines.get(j));
-        if (c.matches()) {
-          block.add(0, c.group(1).trim());
-        } else if (b.matches()) {
-          block.add(0, b.group(1).trim());
-        } else {
-          break;
-        }
-      }
+      List<String> block = commentEndingAt(lines, i - 1);
       if (!block.isEmpty()) {
         out.putIfAbsent(d.group(1), firstSentence(String.join(" ", block)));
+      } else {
+        // A property defined after its helpers (NewPage, then NoImplicitAllocationProp) shares the
+        // comment above the first of them: walk up over the definitions, to a blank line at most.
+        int j = i - 1;
+        while (j >= 0 && !lines.get(j).isBlank() && !isComment(lines.get(j)) && !lines.get(j).startsWith("----")) {
+          j--;
+        }
+        block = j >= 0 && isComment(lines.get(j)) ? commentEndingAt(lines, j) : List.of();
+      }
+      if (!block.isEmpty()) {
+        whole.putIfAbsent(d.group(1), String.join(" ", block).replaceAll("\\s+", " ").trim());
       }
     }
-    return new SpecComments(out);
+    return new SpecComments(out, whole, revisions(lines));
+  }
+
+  /** The comment block whose last line is {@code last}, top line first (empty if none ends there). */
+  private static List<String> commentEndingAt(List<String> lines, int last) {
+    List<String> block = new ArrayList<>();
+    for (int j = last; j >= 0; j--) {
+      Matcher c = LINE_COMMENT.matcher(lines.get(j));
+      Matcher b = BOX_COMMENT.matcher(lines.get(j));
+      if (c.matches()) {
+        block.add(0, c.group(1).trim());
+      } else if (b.matches()) {
+        block.add(0, b.group(1).trim());
+      } else {
+        break;
+      }
+    }
+    return block;
+  }
+
+  private static boolean isComment(String line) {
+    return LINE_COMMENT.matcher(line).matches() || BOX_COMMENT.matcher(line).matches();
+  }
+
+  /** The {@code Revisions == {...}} set's members and the comment beside each. */
+  private static Map<String, String> revisions(List<String> lines) {
+    Map<String, String> out = new HashMap<>();
+    boolean in = false;
+    for (String line : lines) {
+      if (line.startsWith("Revisions")) {
+        in = true;
+      }
+      if (!in) {
+        continue;
+      }
+      Matcher m = REVISION.matcher(line);
+      if (m.matches()) {
+        out.putIfAbsent(m.group(1), m.group(2).trim());
+      }
+      if (line.contains("}")) {
+        break;
+      }
+    }
+    return out;
   }
 
   /** The first sentence of the comment above {@code action}, or empty. */
   public String of(String action) {
     return byAction.getOrDefault(action, "");
+  }
+
+  /**
+   * The whole comment above {@code name}'s definition, on one line (whitespace collapsed), or
+   * empty; for a definition without a comment of its own directly above, the comment above the
+   * helper definitions it follows.
+   */
+  public String whole(String name) {
+    return whole.getOrDefault(name, "");
+  }
+
+  /** The comment beside {@code revision} in the spec's Revisions set, or empty. */
+  public String revision(String revision) {
+    return revisions.getOrDefault(revision, "");
   }
 
   private static String firstSentence(String text) {

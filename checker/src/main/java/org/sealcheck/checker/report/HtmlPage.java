@@ -77,6 +77,9 @@ final class HtmlPage {
       spec(b, s);
     }
     b.append("<section id=\"counterexamples\">\n<h2>Counterexamples</h2>\n");
+    b.append("<p class=\"muted\">The same counterexamples as plain text, for a reply on a kernel list (80 columns, "
+        + "syscalls with their arguments, a column per CPU): <code>" + PlainTextPage.FILE + "</code> beside this "
+        + "page.</p>\n");
     for (Report.Violation v : r.allViolations()) {
       counterexample(b, v.config().spec(), v);
     }

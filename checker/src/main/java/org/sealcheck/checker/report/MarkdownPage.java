@@ -31,6 +31,8 @@ final class MarkdownPage {
       spec(b, s);
     }
     b.append("\n<a id=\"counterexamples\"></a>\n\n## Counterexamples\n");
+    b.append("\nThe same counterexamples as plain text, for a reply on a kernel list (80 columns, syscalls with "
+        + "their arguments, a column per CPU): `" + PlainTextPage.FILE + "` beside this page.\n");
     for (Report.Violation v : r.allViolations()) {
       counterexample(b, v.config().spec(), v);
     }

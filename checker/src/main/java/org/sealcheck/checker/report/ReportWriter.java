@@ -27,7 +27,8 @@ import org.sealcheck.checker.trace.Itf;
 
 /**
  * Writes the review's report directory: {@code index.md} and {@code index.html} (one
- * self-contained page: inline CSS and SVG, no script, nothing fetched). Same inputs give the same
+ * self-contained page: inline CSS and SVG, no script, nothing fetched), and the counterexamples as
+ * plain text for a mail reply, {@code counterexamples.txt}. Same inputs give the same
  * bytes; the only line that varies is the optional generation line.
  *
  * <p>The directory is written beside its final place and moved there, so a reader never sees a
@@ -36,7 +37,7 @@ import org.sealcheck.checker.trace.Itf;
 public final class ReportWriter {
 
   /** The files a report directory holds. */
-  static final Set<String> FILES = Set.of("index.md", "index.html");
+  static final Set<String> FILES = Set.of("index.md", "index.html", PlainTextPage.FILE);
 
   /**
    * @param generated a line saying when and how the report was made, or null (tests) to leave it
@@ -62,6 +63,7 @@ public final class ReportWriter {
     Report report = build(layout, outcomes, target, opts);
     String md = MarkdownPage.render(report);
     String html = HtmlPage.render(report);
+    String text = PlainTextPage.render(report, layout, target);
     Path parent = target.getParent();
     Path tmp = null;
     Path old = null;
@@ -74,6 +76,7 @@ public final class ReportWriter {
       }
       Files.writeString(tmp.resolve("index.md"), md, StandardCharsets.UTF_8);
       Files.writeString(tmp.resolve("index.html"), html, StandardCharsets.UTF_8);
+      Files.writeString(tmp.resolve(PlainTextPage.FILE), text, StandardCharsets.UTF_8);
       if (Files.exists(target)) {
         old = Files.createTempDirectory(parent, "." + target.getFileName() + ".old-");
         Files.delete(old);

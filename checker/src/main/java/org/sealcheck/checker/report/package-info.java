@@ -1,6 +1,6 @@
 /**
- * The review's report: {@code report/index.md} and {@code report/index.html}, written after
- * {@code sealcheck review}.
+ * The review's report: {@code report/index.md}, {@code report/index.html} and
+ * {@code report/counterexamples.txt}, written after {@code sealcheck review}.
  *
  * <ul>
  *   <li>{@link org.sealcheck.checker.report.ReportWriter}: gathers the outcomes and
@@ -9,6 +9,7 @@
  *       the lifelines of each spec action (userspace, vCPU, the shmem/gmem file, KVM MMU).
  *   <li>Counterexample, Values: a trace as numbered steps with their changed leaves.
  *   <li>HtmlPage, SequenceSvg, MarkdownPage: the two renderings (inline SVG; mermaid).
+ *   <li>PlainTextPage: every counterexample as mail text ({@code org.sealcheck.checker.mail}).
  * </ul>
  */
 package org.sealcheck.checker.report;

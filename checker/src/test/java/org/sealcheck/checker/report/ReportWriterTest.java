@@ -72,6 +72,22 @@ class ReportWriterTest {
   }
 
   @Test
+  void thePlainTextTellsEveryViolationInEightyColumns() throws IOException {
+    Path dir = tmp.resolve("r");
+    ReportWriter.write(layout, committed, dir, ReportWriter.Options.plain());
+    String text = read(dir.resolve(PlainTextPage.FILE));
+    long violations = committed.stream().flatMap(o -> o.properties().values().stream())
+        .filter(p -> p.actual().equals("violated")).count();
+    assertEquals(violations, count(text, "\n  ----"), "one diagram per violation");
+    String flat = text.replaceAll("\\s+", " ");
+    assertEquals(violations, count(flat, " violated */") + count(flat, "/* back to the state after step "),
+        "each diagram ends at its violation, or where its lasso loops");
+    text.lines().forEach(l -> assertTrue(l.length() <= 80, "a line of " + l.length() + " columns: " + l));
+    assertTrue(text.contains("GuestMemInvalidation, config v9-punch: NoStaleSpteInv, violated (expected)"));
+    assertTrue(read(dir.resolve("index.md")).contains("`counterexamples.txt` beside this page"));
+  }
+
+  @Test
   void aCellSaysWhetherTheVerdictWasExpected() throws IOException {
     String cx = "counterexamples/GuestMemInvalidation/v9-punch/NoStaleSpteInv.itf.json";
     Map<String, PropertyOutcome> props = new LinkedHashMap<>();
@@ -144,7 +160,7 @@ class ReportWriterTest {
     ReportWriter.write(layout, committed, dir, ReportWriter.Options.plain());
     assertFalse(first.equals(read(dir.resolve("index.html"))));
     assertEquals(List.of("report"), list(tmp), "no temporary directory left beside the report");
-    assertEquals(List.of("index.html", "index.md"), list(dir));
+    assertEquals(List.of("counterexamples.txt", "index.html", "index.md"), list(dir));
   }
 
   @Test

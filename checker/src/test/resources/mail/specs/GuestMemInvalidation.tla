@@ -1,0 +1,882 @@
+------------------------ MODULE GuestMemInvalidation ------------------------
+(***************************************************************************)
+(* The invalidate-start/end protocol between a guest-private-memory file   *)
+(* and the KVM MMU: the file's pages, its bindings to memslots, KVM's      *)
+(* mmu_invalidate_* state, SPTEs and memory attributes, with each kernel   *)
+(* path split into atomic steps wherever it takes or drops a lock or reads *)
+(* shared state without one.                                               *)
+(*                                                                         *)
+(* Kernel code modelled (shared/reference/linux-protocols.md sections 2-4, *)
+(* seeds 002 and 004):                                                     *)
+(*   virt/kvm/guest_memfd.c  kvm_gmem_punch_hole, __kvm_gmem_invalidate_   *)
+(*       begin/end, kvm_gmem_allocate, kvm_gmem_bind/unbind, kvm_gmem_     *)
+(*       release, kvm_gmem_error_folio, kvm_gmem_get_pfn, kvm_gmem_fault_  *)
+(*       user_mapping (6.18)                                               *)
+(*   virt/kvm/kvm_main.c     kvm_mmu_invalidate_begin/range_add/end,       *)
+(*       kvm_vm_set_mem_attributes, memslot create/delete                  *)
+(*   arch/x86/kvm/mmu/mmu.c  kvm_mmu_do_page_fault, kvm_mmu_faultin_pfn,   *)
+(*       is_page_fault_stale, the TDP MMU map                              *)
+(*   mm/restrictedmem.c      v9 memfd_restricted (Oct 2022) and the v10+   *)
+(*       restrictedmem bindings (the "shim" revision)                      *)
+(*                                                                         *)
+(* Units: file offsets are page indices (pgoff_t), guest addresses gfns.   *)
+(* Pages are order 0 (guest_memfd WARNs on large folios). Physical pages   *)
+(* are model values from a pool: a page freed by truncation goes back to   *)
+(* the pool and can be handed out again, so a use after free shows up as   *)
+(* an SPTE that maps a page the file no longer holds at that index.        *)
+(*                                                                         *)
+(* What is left out, and why that is safe for the properties here:         *)
+(*  - Huge pages: all folios are order 0, so R2 (9129633d568e, hugepage    *)
+(*    range on attribute change) cannot be expressed; see MCGuestMem...    *)
+(*  - TLB flushes: a zap and its flush are one step under mmu_lock, as     *)
+(*    the kernel flushes before dropping mmu_lock.                         *)
+(*  - Two vCPUs installing the same SPTE: the map step is atomic (the TDP  *)
+(*    MMU's cmpxchg), and a second install finds the SPTE present.         *)
+(***************************************************************************)
+EXTENDS Integers, FiniteSets
+
+CONSTANTS
+    Revision,         \* which kernel or patch revision (see Revisions)
+    Actors,           \* the concurrent actors this config runs (see AllActors)
+    Vcpus,            \* vCPU threads
+    Pfns,             \* physical pages the allocator can hand out
+    NoPfn,            \* no page
+    NPages,           \* size of the file, in pages
+    Slots,            \* memslot ids
+    SlotBase,         \* [Slots -> gfn]: memslot->base_gfn
+    SlotPages,        \* [Slots -> Nat]: memslot->npages
+    NGfns,            \* guest frames 0 .. NGfns-1
+    InitBound,        \* memslots created and bound at pgoff 0 before the race
+    VmHasPrivateMem,  \* kvm_arch_has_private_mem(): memory attributes exist
+    InitPrivate,      \* gfns set private before the race (KVM_SET_MEMORY_ATTRIBUTES at boot)
+    GmemFlags,        \* guest_memfd flags (6.18): subset of {"MMAP", "INIT_SHARED"}
+    PageSize,         \* bytes per page; any value >= 2 shows the v9 unit mismatch
+    MaxSeq            \* invalidation budget: no invalidation starts once
+                      \* mmu_invalidate_seq reaches it
+
+Revisions == {
+    "v9",                      \* memfd_restricted v9 (Oct 2022): byte offsets to notifiers, SGP_WRITE
+    "v9-fixed",                \* v9 with the page-offset fix acknowledged on the thread
+    "shim",                    \* restrictedmem bindings xarray + exclusive + rm->lock (v10 review, 2023)
+    "gmem-6.8",                \* guest_memfd as merged (a7800aa80ea4)
+    "gmem-6.18",               \* guest_memfd 6.18: MMAP/INIT_SHARED, R1 and R3 fixes
+    "gmem-6.18-pre-ae431059",  \* 6.18 without R1: unbind of a dying file keeps the bindings
+    "gmem-6.18-pre-5d3341d6",  \* 6.18 without R3: the invalidation filter is always PRIVATE
+    "debug-no-retry"}          \* 6.18 without the mmu_invalidate_retry_gfn check: must fail
+
+AllActors == {"fault", "punch", "allocate", "bind", "attributes", "release",
+              "memory_failure", "host_fault"}
+
+ASSUME Revision \in Revisions
+ASSUME Actors \subseteq AllActors
+ASSUME NPages \in Nat \ {0} /\ NGfns \in Nat \ {0} /\ PageSize >= 2 /\ MaxSeq \in Nat
+ASSUME NoPfn \notin Pfns
+ASSUME InitBound \subseteq Slots /\ InitPrivate \subseteq 0 .. NGfns - 1
+ASSUME GmemFlags \subseteq {"MMAP", "INIT_SHARED"}
+\* A host mapping holds a file reference, so the file is not released while
+\* one exists; no config runs the two actors together.
+ASSUME ~({"release", "host_fault"} \subseteq Actors)
+ASSUME \A s \in Slots : SlotPages[s] \in 1 .. NPages /\ SlotBase[s] + SlotPages[s] <= NGfns
+
+-----------------------------------------------------------------------------
+(* Revision switches.                                                      *)
+
+IsV9 == Revision \in {"v9", "v9-fixed"}
+IsShim == Revision = "shim"
+IsGmem == ~IsV9 /\ ~IsShim
+Is618 == Revision \in {"gmem-6.18", "gmem-6.18-pre-ae431059", "gmem-6.18-pre-5d3341d6",
+                       "debug-no-retry"}
+
+\* v9 restrictedmem_fallocate() passes its loff_t offset and offset + len to
+\* notifiers that take pgoff_t (seed 002; "That's correct. Thanks.").
+NotifierUnit == IF Revision = "v9" THEN PageSize ELSE 1
+
+\* Whether the bindings are stable from invalidate begin to end: v9 holds
+\* data->lock only over each notifier-list walk; the shim holds rm->lock
+\* (down_read) and guest_memfd filemap_invalidate_lock across both.
+BindingsLockedAcrossPunch == ~IsV9
+
+\* kvm_gmem_unbind() of a file whose refcount is 0 but whose release has
+\* not run: 6.8 and 6.18 before ae431059e75d return and keep the bindings.
+UnbindRemovesDying == Revision \in {"gmem-6.18", "gmem-6.18-pre-5d3341d6", "debug-no-retry"}
+
+\* A memslot bound to an MMAP-capable guest_memfd is KVM_MEMSLOT_GMEM_ONLY:
+\* shared faults go through guest_memfd too (6.18).
+GmemOnly == Is618 /\ "MMAP" \in GmemFlags
+
+\* kvm_gfn_range.attr_filter of a guest_memfd invalidation: none in 6.8
+\* (and before), PRIVATE since the TDX series, SHARED for an INIT_SHARED
+\* file since 5d3341d684be. The model's zap honours the filter as a
+\* filter-aware MMU (TDX) does; x86 without TDX zaps all roots regardless.
+GmemFilter ==
+    CASE ~Is618                            -> "all"
+      [] Revision = "gmem-6.18-pre-5d3341d6" -> "private"
+      [] "INIT_SHARED" \in GmemFlags        -> "shared"
+      [] OTHER                              -> "private"
+
+\* kvm_arch_pre_set_memory_attributes(): 6.8 zaps everything in the range;
+\* later kernels zap only the mappings of the kind being converted away.
+AttrFilter(a) == IF Is618 THEN (IF a = "private" THEN "shared" ELSE "private") ELSE "all"
+
+RetryCheck == Revision # "debug-no-retry"
+
+-----------------------------------------------------------------------------
+Gfns == 0 .. NGfns - 1
+Idx == 0 .. NPages - 1
+NoSlot == 0
+NoBinding == -1
+INVALID_GPA == -1
+NoSpte == [pfn |-> NoPfn, private |-> FALSE]
+HvaPfn == "hva"   \* a page of the host mapping at userspace_addr (not guest_memfd)
+
+\* What a step returns: the kernel function and its value or errno.
+NoRet == [fn |-> "none", val |-> "none"]
+
+VARIABLES
+    folios,                        \* the file's page cache: index -> pfn or NoPfn
+    hwpoison,                      \* pfns with PG_hwpoison set (memory_failure)
+    user_alloc,                    \* indices userspace allocated (fallocate, or a host mmap touch)
+    host_pte,                      \* 6.18 host mmap: index -> pfn mapped by a user PTE
+    file_state,                    \* the file: "open", "dying" (last fput, release pending), "released"
+    invalidate_lock,               \* filemap_invalidate_lock (guest_memfd), rm->lock (shim): punch holds it
+    slots_lock,                    \* kvm->slots_lock holder: "none", "memslot", "attributes"
+    memslot,                       \* per memslot id: "none", "active", "invalid" (being deleted), "freed"
+    gmem_pgoff,                    \* slot->gmem.pgoff while the file's bindings map it, else NoBinding
+    gmem_file,                     \* slot->gmem.file # NULL
+    mmu_invalidate_seq,            \* kvm->mmu_invalidate_seq
+    mmu_invalidate_in_progress,    \* kvm->mmu_invalidate_in_progress
+    mmu_invalidate_range_start,    \* kvm->mmu_invalidate_range_start (gfn, INVALID_GPA)
+    mmu_invalidate_range_end,      \* kvm->mmu_invalidate_range_end
+    spte,                          \* gfn -> [pfn, private] of the installed SPTE, or NoSpte
+    attributes,                    \* kvm->mem_attr_array: gfn -> "shared" | "private"
+    hva_populated,                 \* gfns whose host page at userspace_addr exists
+    vcpu_pc,                       \* where each vCPU's page fault is
+    fault,                         \* each vCPU's struct kvm_page_fault: gfn, is_private, slot, mmu_seq, pfn
+    punch_pc,                      \* where the hole punch is
+    punch,                         \* its range [start, end) in pages
+    attr_pc,                       \* where KVM_SET_MEMORY_ATTRIBUTES is
+    attr_req,                      \* its gfn and attribute
+    mf_pc,                         \* where memory_failure() is
+    mf_index,                      \* the file index of the poisoned folio
+    kasan,                         \* KASAN has reported a use-after-free of a memslot
+    ret                            \* output of the last step: [fn, val]
+
+fileVars == <<folios, hwpoison, user_alloc, host_pte, file_state, invalidate_lock>>
+slotVars == <<slots_lock, memslot, gmem_pgoff, gmem_file>>
+mmuVars == <<mmu_invalidate_seq, mmu_invalidate_in_progress,
+             mmu_invalidate_range_start, mmu_invalidate_range_end, spte>>
+kvmVars == <<attributes, hva_populated>>
+vcpuVars == <<vcpu_pc, fault>>
+actorVars == <<punch_pc, punch, attr_pc, attr_req, mf_pc, mf_index, kasan>>
+vars == <<fileVars, slotVars, mmuVars, kvmVars, vcpuVars, actorVars, ret>>
+
+\* ret is an output: no action reads it. The invalidation range is read only
+\* while mmu_invalidate_in_progress # 0, and the begin that raises it from 0
+\* resets it, so its value at 0 does not change any future either. TLC
+\* fingerprints this view (VIEW in the safety cfgs).
+RangeView == IF mmu_invalidate_in_progress = 0 THEN <<>>
+             ELSE <<mmu_invalidate_range_start, mmu_invalidate_range_end>>
+View == <<fileVars, slotVars, mmu_invalidate_seq, mmu_invalidate_in_progress, RangeView,
+          spte, kvmVars, vcpuVars, actorVars>>
+
+VcpuPcs == {"idle", "retry", "snapshot", "attr_check", "get_pfn", "lock", "check", "map"}
+PunchPcs == {"idle", "begin", "truncate", "end", "unlock"}
+NoFault == [gfn |-> 0, is_private |-> FALSE, slot |-> NoSlot, mmu_seq |-> 0, pfn |-> NoPfn]
+
+TypeOK ==
+    /\ folios \in [Idx -> Pfns \cup {NoPfn}]
+    /\ hwpoison \subseteq Pfns
+    /\ user_alloc \subseteq Idx
+    /\ host_pte \in [Idx -> Pfns \cup {NoPfn}]
+    /\ file_state \in {"open", "dying", "released"}
+    /\ invalidate_lock \in BOOLEAN
+    /\ slots_lock \in {"none", "memslot", "attributes"}
+    /\ memslot \in [Slots -> {"none", "active", "invalid", "freed"}]
+    /\ gmem_pgoff \in [Slots -> {NoBinding} \cup Idx]
+    /\ gmem_file \in [Slots -> BOOLEAN]
+    /\ mmu_invalidate_seq \in Nat
+    /\ mmu_invalidate_in_progress \in Int
+    /\ mmu_invalidate_range_start \in {INVALID_GPA} \cup 0 .. NGfns
+    /\ mmu_invalidate_range_end \in {INVALID_GPA} \cup 0 .. NGfns
+    /\ spte \in [Gfns -> [pfn : Pfns \cup {NoPfn, HvaPfn}, private : BOOLEAN]]
+    /\ attributes \in [Gfns -> {"shared", "private"}]
+    /\ hva_populated \subseteq Gfns
+    /\ vcpu_pc \in [Vcpus -> VcpuPcs]
+    /\ fault \in [Vcpus -> [gfn : Gfns, is_private : BOOLEAN, slot : {NoSlot} \cup Slots,
+                             mmu_seq : Nat, pfn : Pfns \cup {NoPfn, HvaPfn}]]
+    /\ punch_pc \in PunchPcs
+    /\ punch \in [start : Idx, end : 1 .. NPages]
+    /\ attr_pc \in {"idle", "pre", "store", "post"}
+    /\ attr_req \in [gfn : Gfns, attr : {"shared", "private"}]
+    /\ mf_pc \in {"idle", "error_folio"}
+    /\ mf_index \in Idx
+    /\ kasan \in BOOLEAN
+    /\ ret \in [fn : STRING, val : STRING]
+
+-----------------------------------------------------------------------------
+(* Helpers.                                                                *)
+
+Bound(s) == gmem_pgoff[s] # NoBinding
+SlotGfns(s) == SlotBase[s] .. SlotBase[s] + SlotPages[s] - 1
+BindRange(s) == gmem_pgoff[s] .. gmem_pgoff[s] + SlotPages[s] - 1
+GmemIndex(s, g) == g - SlotBase[s] + gmem_pgoff[s]
+GfnOf(s, i) == SlotBase[s] + i - gmem_pgoff[s]
+
+\* The memslot KVM finds for a gfn (kvm_vcpu_gfn_to_memslot), or NoSlot.
+SlotAt(g) == IF \E s \in Slots : memslot[s] \in {"active", "invalid"} /\ g \in SlotGfns(s)
+             THEN CHOOSE s \in Slots : memslot[s] \in {"active", "invalid"} /\ g \in SlotGfns(s)
+             ELSE NoSlot
+
+\* The gfns of bound slot s whose file index is in [start, end) (pgoff_t):
+\* kvm_gmem_invalidate_begin's and kvm_restrictedmem_invalidate_begin's
+\* clamping of the range to the binding.
+Hit(s, start, end) == {GfnOf(s, i) : i \in BindRange(s) \cap start .. end - 1}
+Hits(start, end) == {s \in Slots : Bound(s) /\ Hit(s, start, end) # {}}
+
+\* Pages in use: held by the file, by a fault in flight (its reference), by
+\* a host PTE, or isolated after a memory failure. An SPTE holds no
+\* reference: KVM does not pin guest_memfd pages.
+InUse == {folios[i] : i \in Idx} \cup {fault[v].pfn : v \in Vcpus}
+         \cup {host_pte[i] : i \in Idx} \cup hwpoison
+FreePfns == Pfns \ InUse
+
+IsPrivate(g) == VmHasPrivateMem /\ attributes[g] = "private"
+
+\* mmu_lock is held for write only inside atomic steps, which therefore
+\* need it free of readers; a fault holds it for read from its lock step
+\* to its map or retry.
+MmuLockFree == \A v \in Vcpus : vcpu_pc[v] \notin {"check", "map"}
+
+Budget == mmu_invalidate_seq < MaxSeq
+
+\* kvm_mmu_invalidate_begin() (which resets the range when it raises the
+\* count from 0) followed by kvm_mmu_invalidate_range_add() over gfns gs.
+RangeAdd(gs, begun) ==
+    LET lo == CHOOSE g \in gs : \A h \in gs : g <= h
+        hi == (CHOOSE g \in gs : \A h \in gs : g >= h) + 1
+        fresh == begun /\ mmu_invalidate_in_progress = 0
+        s0 == IF fresh THEN INVALID_GPA ELSE mmu_invalidate_range_start
+        e0 == IF fresh THEN INVALID_GPA ELSE mmu_invalidate_range_end
+    IN /\ mmu_invalidate_range_start' = IF s0 = INVALID_GPA \/ lo < s0 THEN lo ELSE s0
+       /\ mmu_invalidate_range_end' = IF e0 = INVALID_GPA \/ hi > e0 THEN hi ELSE e0
+
+FilterAdmits(f, private) == f = "all" \/ (f = "private" /\ private) \/ (f = "shared" /\ ~private)
+
+\* kvm_unmap_gfn_range() / kvm_arch_flush_shadow_memslot(): drop the SPTEs of gs.
+Zap(gs, f) == [g \in Gfns |-> IF g \in gs /\ FilterAdmits(f, spte[g].private) THEN NoSpte ELSE spte[g]]
+
+\* One write-locked section that begins an invalidation over the gfns gs
+\* (n begins: 1 for guest_memfd and the shim, one per slot for v9), adds
+\* the range and zaps. Nothing when gs is empty (no binding intersects).
+BeginZap(n, gs, f) ==
+    IF gs = {} THEN UNCHANGED mmuVars
+    ELSE /\ mmu_invalidate_in_progress' = mmu_invalidate_in_progress + n
+         /\ RangeAdd(gs, TRUE)
+         /\ spte' = Zap(gs, f)
+         /\ UNCHANGED mmu_invalidate_seq
+
+\* kvm_mmu_invalidate_end(), n times.
+End(n) ==
+    /\ mmu_invalidate_seq' = mmu_invalidate_seq + n
+    /\ mmu_invalidate_in_progress' = mmu_invalidate_in_progress - n
+    /\ UNCHANGED <<mmu_invalidate_range_start, mmu_invalidate_range_end, spte>>
+
+\* The notifier range of a punch, in the unit the revision passes.
+NStart == punch.start * NotifierUnit
+NEnd == punch.end * NotifierUnit
+
+\* The begin and end of one invalidation over [start, end): guest_memfd and
+\* the shim begin once for the file (on the first intersecting binding); v9
+\* calls each slot's notifier, and each intersecting slot begins.
+Begins(start, end) == IF Hits(start, end) = {} THEN 0
+                      ELSE IF IsV9 THEN Cardinality(Hits(start, end)) ELSE 1
+HitGfns(start, end) == UNION {Hit(s, start, end) : s \in Hits(start, end)}
+
+Return(fn, val) == ret' = [fn |-> fn, val |-> val]
+
+-----------------------------------------------------------------------------
+Init ==
+    /\ folios = [i \in Idx |-> NoPfn]
+    /\ hwpoison = {}
+    /\ user_alloc = {}
+    /\ host_pte = [i \in Idx |-> NoPfn]
+    /\ file_state = "open"
+    /\ invalidate_lock = FALSE
+    /\ slots_lock = "none"
+    /\ memslot = [s \in Slots |-> IF s \in InitBound THEN "active" ELSE "none"]
+    /\ gmem_pgoff = [s \in Slots |-> IF s \in InitBound THEN 0 ELSE NoBinding]
+    /\ gmem_file = [s \in Slots |-> s \in InitBound]
+    /\ mmu_invalidate_seq = 0
+    /\ mmu_invalidate_in_progress = 0
+    /\ mmu_invalidate_range_start = INVALID_GPA
+    /\ mmu_invalidate_range_end = INVALID_GPA
+    /\ spte = [g \in Gfns |-> NoSpte]
+    /\ attributes = [g \in Gfns |-> IF VmHasPrivateMem /\ g \in InitPrivate THEN "private" ELSE "shared"]
+    /\ hva_populated = {}
+    /\ vcpu_pc = [v \in Vcpus |-> "idle"]
+    /\ fault = [v \in Vcpus |-> NoFault]
+    /\ punch_pc = "idle"
+    /\ punch = [start |-> 0, end |-> 1]
+    /\ attr_pc = "idle"
+    /\ attr_req = [gfn |-> 0, attr |-> "shared"]
+    /\ mf_pc = "idle"
+    /\ mf_index = 0
+    /\ kasan = FALSE
+    /\ ret = NoRet
+
+-----------------------------------------------------------------------------
+(* The vCPU page fault (kvm_mmu_do_page_fault -> kvm_mmu_faultin_pfn ->    *)
+(* kvm_tdp_mmu_page_fault), one step per unlocked read or lock point.      *)
+
+SetPc(v, pc) == vcpu_pc' = [vcpu_pc EXCEPT ![v] = pc]
+\* A fault that ends: back to the guest or out to userspace.
+FaultDone(v) == /\ SetPc(v, "idle") /\ fault' = [fault EXCEPT ![v] = NoFault]
+\* RET_PF_RETRY: the reference is dropped and the guest re-executes the
+\* access, which faults again on the same gfn.
+FaultRetry(v) == /\ SetPc(v, "retry") /\ fault' = [fault EXCEPT ![v].pfn = NoPfn]
+
+\* kvm_mmu_do_page_fault(): a guest access to gfn g without an SPTE, or the
+\* re-execution after RET_PF_RETRY. A SW_PROTECTED VM derives is_private
+\* from the attributes here; the memslot lookup happens here too.
+KvmMmuDoPageFault(v, g) ==
+    /\ "fault" \in Actors
+    /\ \/ vcpu_pc[v] = "idle" /\ spte[g] = NoSpte
+       \/ vcpu_pc[v] = "retry" /\ g = fault[v].gfn
+    /\ SetPc(v, "snapshot")
+    /\ fault' = [fault EXCEPT ![v] = [NoFault EXCEPT !.gfn = g, !.is_private = IsPrivate(g),
+                                                    !.slot = SlotAt(g)]]
+    /\ ret' = NoRet
+    /\ UNCHANGED <<fileVars, slotVars, mmuVars, kvmVars, actorVars>>
+
+\* kvm_mmu_faultin_pfn(): fault->mmu_seq = kvm->mmu_invalidate_seq; smp_rmb().
+FaultSnapshotSeq(v) ==
+    /\ vcpu_pc[v] = "snapshot"
+    /\ SetPc(v, "attr_check")
+    /\ fault' = [fault EXCEPT ![v].mmu_seq = mmu_invalidate_seq]
+    /\ ret' = NoRet
+    /\ UNCHANGED <<fileVars, slotVars, mmuVars, kvmVars, actorVars>>
+
+\* The private/shared check against the attributes (no lock), then the slot
+\* checks: no memslot -> emulated MMIO; a memslot being deleted
+\* (KVM_MEMSLOT_INVALID) -> RET_PF_RETRY.
+FaultCheckAttributes(v) ==
+    /\ vcpu_pc[v] = "attr_check"
+    /\ LET f == fault[v] IN
+       CASE f.is_private # IsPrivate(f.gfn) ->
+              /\ FaultDone(v) /\ Return("kvm_mmu_faultin_pfn", "KVM_EXIT_MEMORY_FAULT")
+         [] f.slot = NoSlot ->
+              /\ FaultDone(v) /\ Return("kvm_mmu_faultin_pfn", "KVM_EXIT_MMIO")
+         [] memslot[f.slot] = "invalid" ->
+              /\ FaultRetry(v) /\ Return("kvm_mmu_faultin_pfn", "RET_PF_RETRY")
+         [] OTHER ->
+              /\ SetPc(v, "get_pfn") /\ ret' = NoRet /\ UNCHANGED fault
+    /\ UNCHANGED <<fileVars, slotVars, mmuVars, kvmVars, actorVars>>
+
+UsesGmem(f) == f.is_private \/ GmemOnly
+
+\* kvm_gmem_get_pfn() (v9/shim: restrictedmem_get_page(SGP_WRITE)), without
+\* any lock: p is the page it returns (NoPfn on error). A missing folio is
+\* allocated (filemap_grab_folio / SGP_WRITE) from the free pool.
+KvmGmemGetPfn(v, p) ==
+    /\ vcpu_pc[v] = "get_pfn"
+    /\ UsesGmem(fault[v])
+    /\ LET f == fault[v]
+           s == f.slot
+           i == GmemIndex(s, f.gfn)
+           ok(q) == /\ SetPc(v, "lock") /\ fault' = [fault EXCEPT ![v].pfn = q]
+                    /\ Return("kvm_gmem_get_pfn", "0")
+           \* v9 turns every error into RET_PF_RETRY; guest_memfd exits to userspace.
+           err(e) == /\ p = NoPfn
+                     /\ IF IsV9 THEN FaultRetry(v) ELSE FaultDone(v)
+                     /\ Return("kvm_gmem_get_pfn", e)
+       IN /\ CASE IsGmem /\ (~gmem_file[s] \/ file_state # "open") ->
+                    /\ err("-EFAULT") /\ UNCHANGED folios
+               [] ~Bound(s) ->
+                    /\ err("-EIO") /\ UNCHANGED folios
+               [] folios[i] # NoPfn /\ folios[i] \in hwpoison ->
+                    /\ err("-EHWPOISON") /\ UNCHANGED folios
+               [] folios[i] # NoPfn ->
+                    /\ p = folios[i] /\ ok(p) /\ UNCHANGED folios
+               [] FreePfns = {} ->
+                    /\ err("-ENOMEM") /\ UNCHANGED folios
+               [] OTHER ->
+                    /\ p \in FreePfns /\ ok(p) /\ folios' = [folios EXCEPT ![i] = p]
+    /\ UNCHANGED <<hwpoison, user_alloc, host_pte, file_state, invalidate_lock,
+                   slotVars, mmuVars, kvmVars, actorVars>>
+
+\* hva_to_pfn(): a shared fault on a slot that is not guest_memfd-only maps
+\* the host page at userspace_addr (populated on first touch). Host pages
+\* are outside this protocol (the mmu_notifier guards them).
+HvaToPfn(v) ==
+    /\ vcpu_pc[v] = "get_pfn"
+    /\ ~UsesGmem(fault[v])
+    /\ SetPc(v, "lock")
+    /\ fault' = [fault EXCEPT ![v].pfn = HvaPfn]
+    /\ hva_populated' = hva_populated \cup {fault[v].gfn}
+    /\ Return("hva_to_pfn", "0")
+    /\ UNCHANGED <<fileVars, slotVars, mmuVars, attributes, actorVars>>
+
+\* kvm_tdp_mmu_page_fault(): read_lock(&kvm->mmu_lock).
+FaultTakeMmuLock(v) ==
+    /\ vcpu_pc[v] = "lock"
+    /\ SetPc(v, "check")
+    /\ ret' = NoRet
+    /\ UNCHANGED <<fileVars, slotVars, mmuVars, kvmVars, fault, actorVars>>
+
+\* is_page_fault_stale() -> mmu_invalidate_retry_gfn(kvm, fault->mmu_seq, gfn).
+RetryGfn(f) ==
+    \/ mmu_invalidate_in_progress # 0
+       /\ \/ mmu_invalidate_range_start = INVALID_GPA
+          \/ mmu_invalidate_range_start <= f.gfn /\ f.gfn < mmu_invalidate_range_end
+    \/ mmu_invalidate_seq # f.mmu_seq
+
+IsPageFaultStale(v) ==
+    /\ vcpu_pc[v] = "check"
+    /\ IF RetryCheck /\ RetryGfn(fault[v])
+       THEN /\ FaultRetry(v)
+            /\ Return("is_page_fault_stale", "RET_PF_RETRY")
+       ELSE /\ SetPc(v, "map")
+            /\ ret' = NoRet
+            /\ UNCHANGED fault
+    /\ UNCHANGED <<fileVars, slotVars, mmuVars, kvmVars, actorVars>>
+
+\* kvm_tdp_mmu_map(): install the SPTE, read_unlock, drop the page reference.
+KvmTdpMmuMap(v) ==
+    /\ vcpu_pc[v] = "map"
+    /\ LET f == fault[v] IN
+       IF spte[f.gfn] = NoSpte
+       THEN /\ spte' = [spte EXCEPT ![f.gfn] = [pfn |-> f.pfn, private |-> f.is_private]]
+            /\ Return("kvm_tdp_mmu_map", "RET_PF_FIXED")
+       ELSE /\ UNCHANGED spte
+            /\ Return("kvm_tdp_mmu_map", "RET_PF_SPURIOUS")
+    /\ FaultDone(v)
+    /\ UNCHANGED <<fileVars, slotVars, mmu_invalidate_seq, mmu_invalidate_in_progress,
+                   mmu_invalidate_range_start, mmu_invalidate_range_end, kvmVars, actorVars>>
+
+-----------------------------------------------------------------------------
+(* Hole punch: kvm_gmem_punch_hole() (guest_memfd), restrictedmem_punch_   *)
+(* hole() (shim), restrictedmem_fallocate() (v9).                          *)
+
+\* Entry, taking filemap_invalidate_lock (shim: down_read(&rm->lock); v9
+\* takes no lock across the punch). The fd holds a file reference.
+PunchEntry(off, len) ==
+    /\ "punch" \in Actors
+    /\ off + len <= NPages
+    /\ punch_pc = "idle" /\ file_state = "open" /\ Budget
+    /\ BindingsLockedAcrossPunch => ~invalidate_lock
+    /\ invalidate_lock' = BindingsLockedAcrossPunch
+    /\ punch_pc' = "begin"
+    /\ punch' = [start |-> off, end |-> off + len]
+    /\ ret' = NoRet
+    /\ UNCHANGED <<folios, hwpoison, user_alloc, host_pte, file_state, slotVars, mmuVars,
+                   kvmVars, vcpuVars, attr_pc, attr_req, mf_pc, mf_index, kasan>>
+
+KvmGmemPunchHole(off, len) == IsGmem /\ PunchEntry(off, len)
+RestrictedmemPunchHole(off, len) == IsShim /\ PunchEntry(off, len)
+RestrictedmemFallocate(off, len) == IsV9 /\ PunchEntry(off, len)
+
+\* Invalidate begin over the bindings the notifier range intersects, one
+\* write-locked section (v9: one per notifier; the list walk holds
+\* data->lock, so the notifier list is stable within it).
+PunchBegin ==
+    /\ punch_pc = "begin" /\ MmuLockFree
+    /\ BeginZap(Begins(NStart, NEnd), HitGfns(NStart, NEnd), GmemFilter)
+    /\ punch_pc' = "truncate"
+    /\ ret' = NoRet
+    /\ UNCHANGED <<fileVars, slotVars, kvmVars, vcpuVars, punch, attr_pc, attr_req,
+                   mf_pc, mf_index, kasan>>
+
+KvmGmemInvalidateBegin == IsGmem /\ PunchBegin
+KvmRestrictedmemInvalidateBegin == ~IsGmem /\ PunchBegin
+
+\* truncate_inode_pages_range() (v9/shim: shmem's fallocate(PUNCH_HOLE)):
+\* remove the folios (their pages return to the pool unless a fault holds
+\* a reference) and unmap host PTEs under each folio's lock.
+PunchTruncate ==
+    /\ punch_pc = "truncate"
+    /\ LET r == punch.start .. punch.end - 1 IN
+       /\ folios' = [i \in Idx |-> IF i \in r THEN NoPfn ELSE folios[i]]
+       /\ host_pte' = [i \in Idx |-> IF i \in r THEN NoPfn ELSE host_pte[i]]
+       /\ user_alloc' = user_alloc \ r
+    /\ punch_pc' = "end"
+    /\ ret' = NoRet
+    /\ UNCHANGED <<hwpoison, file_state, invalidate_lock, slotVars, mmuVars, kvmVars,
+                   vcpuVars, punch, attr_pc, attr_req, mf_pc, mf_index, kasan>>
+
+TruncateInodePagesRange == IsGmem /\ PunchTruncate
+ShmemFallocate == ~IsGmem /\ PunchTruncate
+
+\* Invalidate end if a binding intersects now (v9: each notifier now on the
+\* list whose slot intersects). v9 returns here: it holds no lock.
+PunchEnd ==
+    /\ punch_pc = "end" /\ MmuLockFree
+    /\ End(Begins(NStart, NEnd))
+    /\ IF IsV9
+       THEN /\ punch_pc' = "idle"
+            /\ Return("restrictedmem_fallocate", "0")
+       ELSE /\ punch_pc' = "unlock"
+            /\ ret' = NoRet
+    /\ UNCHANGED <<fileVars, slotVars, kvmVars, vcpuVars, punch, attr_pc, attr_req,
+                   mf_pc, mf_index, kasan>>
+
+KvmGmemInvalidateEnd == IsGmem /\ PunchEnd
+KvmRestrictedmemInvalidateEnd == ~IsGmem /\ PunchEnd
+
+\* filemap_invalidate_unlock() (shim: up_read(&rm->lock)); fallocate returns 0.
+PunchUnlock(fn) ==
+    /\ punch_pc = "unlock"
+    /\ invalidate_lock' = FALSE
+    /\ punch_pc' = "idle"
+    /\ Return(fn, "0")
+    /\ UNCHANGED <<folios, hwpoison, user_alloc, host_pte, file_state, slotVars, mmuVars,
+                   kvmVars, vcpuVars, punch, attr_pc, attr_req, mf_pc, mf_index, kasan>>
+
+FilemapInvalidateUnlock == IsGmem /\ PunchUnlock("kvm_gmem_punch_hole")
+RestrictedmemUpRead == IsShim /\ PunchUnlock("restrictedmem_punch_hole")
+
+-----------------------------------------------------------------------------
+(* fallocate(mode 0): kvm_gmem_allocate() under filemap_invalidate_lock_   *)
+(* shared, one page; p is the page of index i afterwards. Atomic: the lock *)
+(* excludes punch, bind and unbind for the whole call, and a concurrent    *)
+(* fault sees the folio either absent or present. v9 also brackets        *)
+(* allocation with notifier start/end; those only zap and bump the         *)
+(* sequence, and their imbalance under a concurrent bind is punch's.       *)
+KvmGmemAllocate(i, p) ==
+    /\ "allocate" \in Actors
+    /\ file_state = "open" /\ ~invalidate_lock
+    /\ CASE folios[i] # NoPfn ->
+              /\ p = folios[i] /\ UNCHANGED folios
+              /\ user_alloc' = user_alloc \cup {i} /\ Return("fallocate", "0")
+         [] FreePfns = {} ->
+              /\ p = NoPfn /\ UNCHANGED <<folios, user_alloc>> /\ Return("fallocate", "-ENOMEM")
+         [] OTHER ->
+              /\ p \in FreePfns /\ folios' = [folios EXCEPT ![i] = p]
+              /\ user_alloc' = user_alloc \cup {i} /\ Return("fallocate", "0")
+    /\ UNCHANGED <<hwpoison, host_pte, file_state, invalidate_lock, slotVars, mmuVars,
+                   kvmVars, vcpuVars, actorVars>>
+
+-----------------------------------------------------------------------------
+(* Memslots: create binds the file (kvm_gmem_bind; shim restrictedmem_     *)
+(* bind; v9 restrictedmem_register_notifier), delete invalidates the slot  *)
+(* and later unbinds and frees it. Both run under kvm->slots_lock.         *)
+
+\* KVM_SET_USER_MEMORY_REGION2 create: atomic under slots_lock and, for
+\* guest_memfd and the shim, the invalidate lock (exclusive); v9 only
+\* takes data->lock around list_add. Overlapping bindings -> EINVAL
+\* (v9 has no check).
+KvmGmemBind(s, pgoff) ==
+    /\ "bind" \in Actors
+    /\ memslot[s] = "none" /\ slots_lock = "none" /\ file_state = "open"
+    /\ pgoff + SlotPages[s] <= NPages
+    /\ ~IsV9 => ~invalidate_lock
+    /\ LET overlap == \E t \in Slots : Bound(t) /\ BindRange(t) \cap pgoff .. pgoff + SlotPages[s] - 1 # {}
+       IN IF ~IsV9 /\ overlap
+          THEN /\ Return("kvm_set_memory_region", "-EINVAL")
+               /\ UNCHANGED <<memslot, gmem_pgoff, gmem_file>>
+          ELSE /\ memslot' = [memslot EXCEPT ![s] = "active"]
+               /\ gmem_pgoff' = [gmem_pgoff EXCEPT ![s] = pgoff]
+               /\ gmem_file' = [gmem_file EXCEPT ![s] = TRUE]
+               /\ Return("kvm_set_memory_region", "0")
+    /\ UNCHANGED <<fileVars, slots_lock, mmuVars, kvmVars, vcpuVars, actorVars>>
+
+\* KVM_SET_USER_MEMORY_REGION2 delete, up to kvm_free_memslot(): take
+\* slots_lock, mark the slot KVM_MEMSLOT_INVALID, swap the memslots and
+\* synchronize_srcu() (no fault that could see the old slot is in flight),
+\* then kvm_arch_flush_shadow_memslot() zaps its SPTEs.
+KvmSetMemoryRegionDelete(s) ==
+    /\ "bind" \in Actors
+    /\ memslot[s] = "active" /\ slots_lock = "none"
+    /\ \A v \in Vcpus : vcpu_pc[v] \in {"idle", "retry"}
+    /\ slots_lock' = "memslot"
+    /\ memslot' = [memslot EXCEPT ![s] = "invalid"]
+    /\ spte' = Zap(SlotGfns(s), "all")
+    /\ ret' = NoRet
+    /\ UNCHANGED <<fileVars, gmem_pgoff, gmem_file, mmu_invalidate_seq, mmu_invalidate_in_progress,
+                   mmu_invalidate_range_start, mmu_invalidate_range_end, kvmVars, vcpuVars, actorVars>>
+
+\* kvm_free_memslot() -> kvm_gmem_unbind(), then kfree(slot) and
+\* mutex_unlock(slots_lock). guest_memfd: a file already released
+\* (slot->gmem.file NULL) has no bindings left; a dying file
+\* (get_file_active() fails) keeps them before ae431059e75d and loses them
+\* without the invalidate lock after; otherwise under the invalidate lock.
+\* v9 restrictedmem_unregister_notifier and the shim's restrictedmem_unbind.
+KvmGmemUnbind(s) ==
+    /\ memslot[s] = "invalid" /\ slots_lock = "memslot"
+    /\ LET dying == IsGmem /\ gmem_file[s] /\ file_state # "open"
+           keep == dying /\ ~UnbindRemovesDying
+           locked == ~IsV9 /\ ~dying /\ gmem_file[s]
+       IN /\ locked => ~invalidate_lock
+          /\ gmem_pgoff' = IF keep THEN gmem_pgoff ELSE [gmem_pgoff EXCEPT ![s] = NoBinding]
+          /\ gmem_file' = IF keep THEN gmem_file ELSE [gmem_file EXCEPT ![s] = FALSE]
+    /\ memslot' = [memslot EXCEPT ![s] = "freed"]
+    /\ slots_lock' = "none"
+    /\ Return("kvm_set_memory_region", "0")
+    /\ UNCHANGED <<fileVars, mmuVars, kvmVars, vcpuVars, actorVars>>
+
+-----------------------------------------------------------------------------
+(* The file's last reference and kvm_gmem_release().                       *)
+
+\* close(): the last fput; __fput() and so release run later. A punch in
+\* flight holds a reference of its own (fdget in fallocate).
+FilpClose ==
+    /\ "release" \in Actors
+    /\ file_state = "open" /\ punch_pc = "idle"
+    /\ file_state' = "dying"
+    /\ Return("close", "0")
+    /\ UNCHANGED <<folios, hwpoison, user_alloc, host_pte, invalidate_lock, slotVars, mmuVars,
+                   kvmVars, vcpuVars, actorVars>>
+
+\* kvm_gmem_release(): under slots_lock and the invalidate lock, set
+\* slot->gmem.file = NULL for every binding (KASAN reports it when the
+\* memslot was freed), invalidate begin and end over everything, and
+\* destroy the bindings; then the inode is evicted and its pages freed.
+\* One step: both locks are held throughout, no page is freed between the
+\* begin and the end, and a fault between them would retry exactly as it
+\* does after them (the sequence has moved).
+KvmGmemRelease ==
+    /\ file_state = "dying" /\ slots_lock = "none" /\ ~invalidate_lock /\ MmuLockFree
+    /\ LET bound == {s \in Slots : Bound(s)}
+           gs == UNION {SlotGfns(s) : s \in bound}
+       IN /\ kasan' = (kasan \/ \E s \in bound : memslot[s] = "freed")
+          /\ gmem_file' = [s \in Slots |-> IF s \in bound THEN FALSE ELSE gmem_file[s]]
+          /\ IF gs = {}
+             THEN UNCHANGED mmuVars
+             ELSE /\ mmu_invalidate_seq' = mmu_invalidate_seq + 1
+                  /\ UNCHANGED mmu_invalidate_in_progress
+                  /\ RangeAdd(gs, TRUE)
+                  /\ spte' = Zap(gs, GmemFilter)
+    /\ gmem_pgoff' = [s \in Slots |-> NoBinding]
+    /\ file_state' = "released"
+    /\ folios' = [i \in Idx |-> NoPfn]
+    /\ user_alloc' = {}
+    /\ Return("kvm_gmem_release", "0")
+    /\ UNCHANGED <<hwpoison, host_pte, invalidate_lock, slots_lock, memslot, kvmVars, vcpuVars,
+                   punch_pc, punch, attr_pc, attr_req, mf_pc, mf_index>>
+
+-----------------------------------------------------------------------------
+(* KVM_SET_MEMORY_ATTRIBUTES: kvm_vm_set_mem_attributes() under slots_lock *)
+(* (pre: begin + range_add + zap; store; post: end), begin and end only    *)
+(* when a memslot intersects the gfn.                                      *)
+
+KvmVmSetMemAttributes(g, a) ==
+    /\ "attributes" \in Actors /\ VmHasPrivateMem
+    /\ attr_pc = "idle" /\ slots_lock = "none" /\ Budget
+    /\ IF attributes[g] = a
+       THEN /\ Return("kvm_vm_set_mem_attributes", "0")
+            /\ UNCHANGED <<slots_lock, attr_pc, attr_req>>
+       ELSE /\ slots_lock' = "attributes" /\ attr_pc' = "pre"
+            /\ attr_req' = [gfn |-> g, attr |-> a]
+            /\ ret' = NoRet
+    /\ UNCHANGED <<fileVars, memslot, gmem_pgoff, gmem_file, mmuVars, kvmVars, vcpuVars,
+                   punch_pc, punch, mf_pc, mf_index, kasan>>
+
+AttrSlots == {s \in Slots : memslot[s] = "active" /\ attr_req.gfn \in SlotGfns(s)}
+
+\* kvm_handle_gfn_range(pre_set_range): begin on the first slot, then
+\* kvm_pre_set_memory_attributes() on each (range_add + arch zap).
+KvmPreSetMemoryAttributes ==
+    /\ attr_pc = "pre" /\ MmuLockFree
+    /\ BeginZap(IF AttrSlots = {} THEN 0 ELSE 1, IF AttrSlots = {} THEN {} ELSE {attr_req.gfn},
+                AttrFilter(attr_req.attr))
+    /\ attr_pc' = "store"
+    /\ ret' = NoRet
+    /\ UNCHANGED <<fileVars, slotVars, kvmVars, vcpuVars, punch_pc, punch, attr_req,
+                   mf_pc, mf_index, kasan>>
+
+\* xa_store() of the new attribute, outside mmu_lock.
+KvmSetMemAttributesStore ==
+    /\ attr_pc = "store"
+    /\ attributes' = [attributes EXCEPT ![attr_req.gfn] = attr_req.attr]
+    /\ attr_pc' = "post"
+    /\ ret' = NoRet
+    /\ UNCHANGED <<fileVars, slotVars, mmuVars, hva_populated, vcpuVars, punch_pc, punch,
+                   attr_req, mf_pc, mf_index, kasan>>
+
+\* kvm_handle_gfn_range(post_set_range): end; unlock slots_lock.
+KvmPostSetMemoryAttributes ==
+    /\ attr_pc = "post" /\ MmuLockFree
+    /\ End(IF AttrSlots = {} THEN 0 ELSE 1)
+    /\ attr_pc' = "idle" /\ slots_lock' = "none"
+    /\ Return("kvm_vm_set_mem_attributes", "0")
+    /\ UNCHANGED <<fileVars, memslot, gmem_pgoff, gmem_file, kvmVars, vcpuVars, punch_pc, punch,
+                   attr_req, mf_pc, mf_index, kasan>>
+
+-----------------------------------------------------------------------------
+(* Memory failure on a guest_memfd folio.                                  *)
+
+\* memory_failure(): PG_hwpoison is set before the mapping is told.
+MemoryFailure(i) ==
+    /\ "memory_failure" \in Actors
+    /\ mf_pc = "idle" /\ Budget
+    /\ folios[i] # NoPfn /\ folios[i] \notin hwpoison
+    /\ hwpoison' = hwpoison \cup {folios[i]}
+    /\ mf_pc' = "error_folio" /\ mf_index' = i
+    /\ ret' = NoRet
+    /\ UNCHANGED <<folios, user_alloc, host_pte, file_state, invalidate_lock, slotVars, mmuVars,
+                   kvmVars, vcpuVars, punch_pc, punch, attr_pc, attr_req, kasan>>
+
+\* kvm_gmem_error_folio(): under filemap_invalidate_lock_shared, begin and
+\* end over the folio's index, no truncation; MF_DELAYED. One step: the
+\* page stays in the file between them, so a fault in between either
+\* retries or finds it poisoned.
+KvmGmemErrorFolio ==
+    /\ mf_pc = "error_folio" /\ ~invalidate_lock /\ MmuLockFree
+    /\ LET gs == HitGfns(mf_index, mf_index + 1) IN
+       IF gs = {}
+       THEN UNCHANGED mmuVars
+       ELSE /\ mmu_invalidate_seq' = mmu_invalidate_seq + 1
+            /\ UNCHANGED mmu_invalidate_in_progress
+            /\ RangeAdd(gs, TRUE)
+            /\ spte' = Zap(gs, GmemFilter)
+    /\ mf_pc' = "idle"
+    /\ Return("kvm_gmem_error_folio", "MF_DELAYED")
+    /\ UNCHANGED <<fileVars, slotVars, kvmVars, vcpuVars, punch_pc, punch, attr_pc, attr_req,
+                   mf_index, kasan>>
+
+-----------------------------------------------------------------------------
+(* 6.18 host mmap: kvm_gmem_fault_user_mapping(), without the invalidate   *)
+(* lock. Atomic: the folio stays locked from filemap_grab_folio() until    *)
+(* finish_fault() has installed the PTE, and truncation takes the folio    *)
+(* lock before removing it, so the two do not interleave.                  *)
+KvmGmemFaultUserMapping(i, p) ==
+    /\ "host_fault" \in Actors /\ Is618 /\ "MMAP" \in GmemFlags
+    /\ file_state = "open" /\ host_pte[i] = NoPfn
+    /\ CASE "INIT_SHARED" \notin GmemFlags ->
+              /\ p = NoPfn /\ UNCHANGED <<folios, user_alloc, host_pte>>
+              /\ Return("kvm_gmem_fault_user_mapping", "VM_FAULT_SIGBUS")
+         [] folios[i] # NoPfn ->
+              /\ p = folios[i] /\ UNCHANGED folios
+              /\ host_pte' = [host_pte EXCEPT ![i] = p] /\ user_alloc' = user_alloc \cup {i}
+              /\ Return("kvm_gmem_fault_user_mapping", "VM_FAULT_LOCKED")
+         [] FreePfns = {} ->
+              /\ p = NoPfn /\ UNCHANGED <<folios, user_alloc, host_pte>>
+              /\ Return("kvm_gmem_fault_user_mapping", "VM_FAULT_OOM")
+         [] OTHER ->
+              /\ p \in FreePfns /\ folios' = [folios EXCEPT ![i] = p]
+              /\ host_pte' = [host_pte EXCEPT ![i] = p] /\ user_alloc' = user_alloc \cup {i}
+              /\ Return("kvm_gmem_fault_user_mapping", "VM_FAULT_LOCKED")
+    /\ UNCHANGED <<hwpoison, file_state, invalidate_lock, slotVars, mmuVars, kvmVars,
+                   vcpuVars, actorVars>>
+
+-----------------------------------------------------------------------------
+PageArgs == Pfns \cup {NoPfn}
+PunchArgs == {<<off, len>> : off \in Idx, len \in 1 .. NPages}
+
+\* A vCPU's steps once its fault has begun (the guest re-executing after
+\* RET_PF_RETRY included, a new access not).
+VcpuStep(v) ==
+    \/ vcpu_pc[v] = "retry" /\ \E g \in Gfns : KvmMmuDoPageFault(v, g)
+    \/ FaultSnapshotSeq(v) \/ FaultCheckAttributes(v)
+    \/ \E p \in PageArgs : KvmGmemGetPfn(v, p)
+    \/ HvaToPfn(v) \/ FaultTakeMmuLock(v) \/ IsPageFaultStale(v) \/ KvmTdpMmuMap(v)
+
+PunchStep ==
+    \/ KvmGmemInvalidateBegin \/ KvmRestrictedmemInvalidateBegin
+    \/ TruncateInodePagesRange \/ ShmemFallocate
+    \/ KvmGmemInvalidateEnd \/ KvmRestrictedmemInvalidateEnd
+    \/ FilemapInvalidateUnlock \/ RestrictedmemUpRead
+
+AttrStep == KvmPreSetMemoryAttributes \/ KvmSetMemAttributesStore \/ KvmPostSetMemoryAttributes
+
+\* Every disjunct is a kernel function's operator applied to its arguments,
+\* so that TLC labels each step with the function's name.
+Next ==
+    \/ \E v \in Vcpus, g \in Gfns : KvmMmuDoPageFault(v, g)
+    \/ \E v \in Vcpus :
+          \/ FaultSnapshotSeq(v) \/ FaultCheckAttributes(v)
+          \/ \E p \in PageArgs : KvmGmemGetPfn(v, p)
+          \/ HvaToPfn(v) \/ FaultTakeMmuLock(v) \/ IsPageFaultStale(v) \/ KvmTdpMmuMap(v)
+    \/ \E off \in Idx, len \in 1 .. NPages :
+          \/ KvmGmemPunchHole(off, len) \/ RestrictedmemPunchHole(off, len)
+          \/ RestrictedmemFallocate(off, len)
+    \/ PunchStep
+    \/ \E i \in Idx, p \in PageArgs : KvmGmemAllocate(i, p)
+    \/ \E s \in Slots, pgoff \in Idx : KvmGmemBind(s, pgoff)
+    \/ \E s \in Slots : KvmSetMemoryRegionDelete(s)
+    \/ \E s \in Slots : KvmGmemUnbind(s)
+    \/ FilpClose
+    \/ KvmGmemRelease
+    \/ \E g \in Gfns, a \in {"shared", "private"} : KvmVmSetMemAttributes(g, a)
+    \/ AttrStep
+    \/ \E i \in Idx : MemoryFailure(i)
+    \/ KvmGmemErrorFolio
+    \/ \E i \in Idx, p \in PageArgs : KvmGmemFaultUserMapping(i, p)
+
+Spec == Init /\ [][Next]_vars
+
+\* The fairness the kernel gives: a runnable vCPU thread runs (weak
+\* fairness on each of its steps); mmu_lock is a queued rwlock and the
+\* invalidate lock and slots_lock are sleeping locks that hand over to
+\* waiters, so a step that waits for a lock is eventually taken if the lock
+\* is free infinitely often (strong fairness). Nothing is fair to a new
+\* operation: userspace may never punch, bind or convert again.
+Fairness ==
+    /\ \A v \in Vcpus : WF_vars(VcpuStep(v))
+    /\ SF_vars(PunchStep) /\ SF_vars(AttrStep)
+    /\ \A s \in Slots : SF_vars(KvmGmemUnbind(s))
+    /\ SF_vars(KvmGmemRelease) /\ SF_vars(KvmGmemErrorFolio)
+LiveSpec == Spec /\ Fairness
+
+-----------------------------------------------------------------------------
+(* Invariants.                                                             *)
+
+\* No SPTE maps a guest_memfd page that is not the file's page at the
+\* gfn's index in a live binding, nor a poisoned page after
+\* kvm_gmem_error_folio() (the window between memory_failure() setting
+\* PG_hwpoison and the invalidation is allowed).
+NoStaleSpteInv ==
+    \A g \in Gfns : spte[g].pfn \in Pfns =>
+        \E s \in Slots :
+            /\ memslot[s] = "active" /\ Bound(s) /\ g \in SlotGfns(s)
+            /\ folios[GmemIndex(s, g)] = spte[g].pfn
+            /\ spte[g].pfn \in hwpoison => mf_pc = "error_folio"
+
+\* Every begin has its end: the count never goes negative and is zero
+\* whenever no invalidation is between its begin and end.
+Quiescent == punch_pc \notin {"truncate", "end"} /\ attr_pc \notin {"store", "post"}
+InvalidationBalancedInv ==
+    /\ mmu_invalidate_in_progress >= 0
+    /\ Quiescent => mmu_invalidate_in_progress = 0
+
+\* Before a punch frees pages, the invalidation covers every bound gfn whose
+\* page it frees: in progress, and the gfn inside the range.
+InvalidationCoversFreedPagesInv ==
+    punch_pc = "truncate" =>
+        \A s \in Slots : Bound(s) /\ memslot[s] = "active" =>
+            \A i \in BindRange(s) \cap punch.start .. punch.end - 1 :
+                folios[i] # NoPfn =>
+                    /\ mmu_invalidate_in_progress > 0
+                    /\ mmu_invalidate_range_start <= GfnOf(s, i)
+                    /\ GfnOf(s, i) < mmu_invalidate_range_end
+
+\* No file page is bound to two memslots.
+BindingsExclusiveInv ==
+    \A s, t \in Slots : s # t /\ Bound(s) /\ Bound(t) => BindRange(s) \cap BindRange(t) = {}
+
+\* No gfn is backed by both a shared page (at userspace_addr) and a private
+\* page (in the file).
+NoDoubleAllocationInv ==
+    \A g \in hva_populated : \A s \in Slots :
+        Bound(s) /\ memslot[s] = "active" /\ g \in SlotGfns(s) => folios[GmemIndex(s, g)] = NoPfn
+
+\* Every page in the file was allocated by userspace (fallocate, or a touch
+\* of its own mapping), never by KVM behind its back.
+NoImplicitAllocationInv == \A i \in Idx : folios[i] # NoPfn => i \in user_alloc
+
+\* R1: kvm_gmem_release() never writes into a freed memslot.
+NoSlotUseAfterFreeInv == ~kasan
+
+\* A host PTE maps the file's current page at its index.
+NoStaleHostPteInv == \A i \in Idx : host_pte[i] \in {NoPfn, folios[i]}
+
+-----------------------------------------------------------------------------
+(* Liveness (checked with LiveSpec, without VIEW or symmetry). The budget  *)
+(* MaxSeq is where invalidations stop.                                     *)
+
+\* A page fault completes: it installs the SPTE or exits to userspace.
+FaultCompletesProp == \A v \in Vcpus : vcpu_pc[v] # "idle" ~> vcpu_pc[v] = "idle"
+
+\* Every invalidate begin is followed by an end.
+InvalidateEndFollowsBeginProp == mmu_invalidate_in_progress # 0 ~> mmu_invalidate_in_progress = 0
+
+=============================================================================
