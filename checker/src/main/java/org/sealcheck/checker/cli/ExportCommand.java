@@ -14,6 +14,7 @@ import org.sealcheck.checker.export.JunitExport;
 import org.sealcheck.checker.export.SpecComments;
 import org.sealcheck.checker.mail.Mail;
 import org.sealcheck.checker.review.ProjectLayout;
+import org.sealcheck.checker.revision.SpecRevisions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -71,7 +72,8 @@ final class ExportCommand implements Callable<Integer> {
       throw new BadInputException("--kernel-revision does not apply to --format email, which tells the trace on its "
           + "own revision (" + trace.revision() + ")");
     }
-    return Mail.render(trace.trace(), trace.file().toString(), comments);
+    return Mail.render(trace.trace(), trace.file().toString(), comments,
+        SpecRevisions.load(ProjectLayout.locate(), trace.spec()));
   }
 
   static Path specFile(String spec) {

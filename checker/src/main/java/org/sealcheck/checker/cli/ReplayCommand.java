@@ -19,6 +19,7 @@ import org.sealcheck.checker.review.ProjectLayout;
 import org.sealcheck.checker.trace.Itf;
 import org.sealcheck.checker.trace.ItfTrace;
 import org.sealcheck.model.state.SpecValue;
+import org.sealcheck.checker.revision.SpecRevisions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -113,7 +114,8 @@ final class ReplayCommand implements Callable<Integer> {
       return Main.UNEXPECTED;
     }
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-    out.print(Mail.render(trace, file.toString(), SpecComments.read(ExportCommand.specFile(spec))));
+    out.print(Mail.render(trace, file.toString(), SpecComments.read(ExportCommand.specFile(spec)),
+        SpecRevisions.load(ProjectLayout.locate(), spec)));
     out.flush();
     return Main.AS_EXPECTED;
   }

@@ -16,8 +16,7 @@ import java.util.regex.Pattern;
  * exported step is described in the spec's words rather than in a second vocabulary.
  *
  * <p>{@link #whole} gives a definition's whole comment (a property's comment is the promise it
- * states, with its source), and {@link #revision} the comment beside a name in the spec's
- * {@code Revisions} set.
+ * states, with its source). A revision's line is its "about" in revisions.json, not a comment.
  */
 public final class SpecComments {
 
@@ -25,18 +24,12 @@ public final class SpecComments {
   private static final Pattern LINE_COMMENT = Pattern.compile("^\\s*\\\\\\*\\s?(.*)$");
   private static final Pattern BOX_COMMENT = Pattern.compile("^\\s*\\(\\*\\s?(.*?)\\s*\\*\\)\\s*$");
 
-  /** A member of the Revisions set and its comment: {@code "v9",  \* memfd_restricted v9 ...}. */
-  private static final Pattern REVISION =
-      Pattern.compile("^\\s*(?:Revisions\\s*==\\s*\\{)?\\s*\"([^\"]+)\"[,}]*\\s*\\\\\\*\\s?(.*)$");
-
   private final Map<String, String> byAction;
   private final Map<String, String> whole;
-  private final Map<String, String> revisions;
 
-  private SpecComments(Map<String, String> byAction, Map<String, String> whole, Map<String, String> revisions) {
+  private SpecComments(Map<String, String> byAction, Map<String, String> whole) {
     this.byAction = byAction;
     this.whole = whole;
-    this.revisions = revisions;
   }
 
   /** Reads {@code <specDir>/<spec>.tla}; an unreadable spec gives no comments, not an error. */
@@ -45,7 +38,7 @@ public final class SpecComments {
     try {
       lines = Files.readAllLines(specFile);
     } catch (IOException e) {
-      return new SpecComments(Map.of(), Map.of(), Map.of());
+      return new SpecComments(Map.of(), Map.of());
     }
     Map<String, String> out = new HashMap<>();
     Map<String, String> whole = new HashMap<>();
@@ -70,7 +63,7 @@ public final class SpecComments {
         whole.putIfAbsent(d.group(1), String.join(" ", block).replaceAll("\\s+", " ").trim());
       }
     }
-    return new SpecComments(out, whole, revisions(lines));
+    return new SpecComments(out, whole);
   }
 
   /** The comment block whose last line is {@code last}, top line first (empty if none ends there). */
@@ -94,28 +87,6 @@ public final class SpecComments {
     return LINE_COMMENT.matcher(line).matches() || BOX_COMMENT.matcher(line).matches();
   }
 
-  /** The {@code Revisions == {...}} set's members and the comment beside each. */
-  private static Map<String, String> revisions(List<String> lines) {
-    Map<String, String> out = new HashMap<>();
-    boolean in = false;
-    for (String line : lines) {
-      if (line.startsWith("Revisions")) {
-        in = true;
-      }
-      if (!in) {
-        continue;
-      }
-      Matcher m = REVISION.matcher(line);
-      if (m.matches()) {
-        out.putIfAbsent(m.group(1), m.group(2).trim());
-      }
-      if (line.contains("}")) {
-        break;
-      }
-    }
-    return out;
-  }
-
   /** The first sentence of the comment above {@code action}, or empty. */
   public String of(String action) {
     return byAction.getOrDefault(action, "");
@@ -128,11 +99,6 @@ public final class SpecComments {
    */
   public String whole(String name) {
     return whole.getOrDefault(name, "");
-  }
-
-  /** The comment beside {@code revision} in the spec's Revisions set, or empty. */
-  public String revision(String revision) {
-    return revisions.getOrDefault(revision, "");
   }
 
   private static String firstSentence(String text) {

@@ -34,14 +34,8 @@ final class GmemStory {
   private final Task memoryFailure;
   private final Task hostFault;
 
-  private GmemStory(TraceSteps t) {
+  private GmemStory(TraceSteps t, GmemRevision rev) {
     this.t = t;
-    GmemRevision rev;
-    try {
-      rev = GmemRevision.fromName(t.revision());
-    } catch (IllegalArgumentException e) {
-      throw new BadInputException(t.where() + ": " + e.getMessage());
-    }
     this.gmem = rev.isGmem();
     this.notifierUnit = rev.notifierUnit(MemfdCalls.PAGE_SIZE);
     this.fd = gmem ? "gmem_fd" : "rm_fd";
@@ -54,8 +48,8 @@ final class GmemStory {
     this.hostFault = new Task("host_fault", "a host access through the mmap of " + fd + " (mem)");
   }
 
-  static Story of(TraceSteps t) {
-    return new GmemStory(t).tell();
+  static Story of(TraceSteps t, GmemRevision rev) {
+    return new GmemStory(t, rev).tell();
   }
 
   private Story tell() {

@@ -5,6 +5,10 @@ import java.util.List;
 import org.sealcheck.checker.BadInputException;
 import org.sealcheck.checker.export.SpecComments;
 import org.sealcheck.checker.trace.ItfTrace;
+import org.sealcheck.model.gmem.GmemRevision;
+import org.sealcheck.model.memfd.MemfdRevision;
+import org.sealcheck.model.revision.RevisionTable;
+import org.sealcheck.model.revision.Switches;
 
 /**
  * A counterexample as a kernel developer would paste it into a reply: plain text, 80 columns, in
@@ -35,15 +39,22 @@ public final class Mail {
    *
    * @param where the trace's file, for messages
    * @param comments the comments of the trace's spec
+   * @param revisions the revisions of the trace's spec (what its revision is, and its switches)
    * @throws BadInputException when the trace is not of a spec the mail knows, or malformed
    */
-  public static String render(ItfTrace trace, String where, SpecComments comments) {
+  public static String render(ItfTrace trace, String where, SpecComments comments, RevisionTable revisions) {
     TraceSteps t = new TraceSteps(trace, where);
+    Switches switches;
+    try {
+      switches = revisions.switches(t.revision());
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(where + ": " + e.getMessage());
+    }
     Story story;
     try {
       story = switch (t.spec()) {
-        case "MemfdSeals" -> MemfdStory.of(t);
-        case "GuestMemInvalidation" -> GmemStory.of(t);
+        case "MemfdSeals" -> MemfdStory.of(t, MemfdRevision.of(switches));
+        case "GuestMemInvalidation" -> GmemStory.of(t, GmemRevision.of(switches));
         default -> throw new BadInputException(where + ": a trace of spec " + t.spec()
             + ", which the mail cannot tell (MemfdSeals, GuestMemInvalidation)");
       };
@@ -51,7 +62,7 @@ public final class Mail {
       throw new BadInputException(where + ": not a " + t.spec() + " trace the mail can tell: " + e.getMessage(), e);
     }
     List<String> out = new ArrayList<>();
-    paragraph(out, summary(t, comments));
+    paragraph(out, summary(t, comments, revisions.entries().get(t.revision()).about()));
     if (!story.setup().isEmpty()) {
       paragraph(out, story.setup());
     }
@@ -79,8 +90,7 @@ public final class Mail {
   }
 
   /** What breaks and which promise: the description, then the property's comment in the spec. */
-  private static String summary(TraceSteps t, SpecComments comments) {
-    String rev = comments.revision(t.revision());
+  private static String summary(TraceSteps t, SpecComments comments, String rev) {
     String kind = t.metaOrEmpty("kind");
     String when = kind.equals("liveness") ? " by a behaviour that never ends"
         : kind.equals("step property") ? " by step " + t.size() : " after " + t.size() + " steps";

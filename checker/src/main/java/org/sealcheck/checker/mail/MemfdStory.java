@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.sealcheck.checker.export.MemfdSyscall;
 import org.sealcheck.model.memfd.File;
+import org.sealcheck.model.memfd.MemfdRevision;
 import org.sealcheck.model.memfd.MemfdStep;
+import org.sealcheck.model.memfd.Seal;
 import org.sealcheck.model.state.SpecState;
 import org.sealcheck.model.state.SpecValue;
 
@@ -23,18 +25,20 @@ final class MemfdStory {
   static final Task GUEST = new Task("guest", "the guest, writing the file through KVM");
 
   private final TraceSteps t;
+  private final MemfdRevision rev;
   private final int maxPages;
   private final int vmas;
   private final List<Row> rows = new ArrayList<>();
 
-  private MemfdStory(TraceSteps t) {
+  private MemfdStory(TraceSteps t, MemfdRevision rev) {
     this.t = t;
+    this.rev = rev;
     this.maxPages = (int) t.constant("MaxPages").asLong();
     this.vmas = t.constant("Vmas").asSet().size();
   }
 
-  static Story of(TraceSteps t) {
-    return new MemfdStory(t).tell();
+  static Story of(TraceSteps t, MemfdRevision rev) {
+    return new MemfdStory(t, rev).tell();
   }
 
   private Story tell() {
@@ -112,7 +116,7 @@ final class MemfdStory {
       inner = add(new Row(READER, 1, KernelNames.of("MemfdSeals", "ShmemReadISize") + " = "
           + MemfdCalls.bytes((int) before.get("i_size").asLong())));
     } else if (s instanceof MemfdStep.ShmemReadCheckSeal) {
-      String flag = t.revision().startsWith("v4") ? "F_SEAL_INACCESSIBLE" : "SHM_F_INACCESSIBLE";
+      String flag = rev.fAllSeals().contains(Seal.F_SEAL_INACCESSIBLE) ? "F_SEAL_INACCESSIBLE" : "SHM_F_INACCESSIBLE";
       inner = add(new Row(READER, 1, flag + (fn.equals("none") ? " not set" : " set: " + Errnos.kernel(fn, val))));
     } else {
       long size = before.get("i_size").asLong();

@@ -8,6 +8,7 @@ import org.sealcheck.checker.export.SpecComments;
 import org.sealcheck.checker.mail.Mail;
 import org.sealcheck.checker.review.ProjectLayout;
 import org.sealcheck.checker.trace.Itf;
+import org.sealcheck.checker.revision.SpecRevisions;
 
 /**
  * The report's counterexamples as plain text, {@code counterexamples.txt}: every violation told
@@ -44,7 +45,7 @@ final class PlainTextPage {
           s -> SpecComments.read(layout.specDir(s).resolve(s + ".tla")));
       Path file = target.resolve(v.link()).normalize();
       try {
-        b.append(Mail.render(Itf.read(file), v.link(), c));
+        b.append(Mail.render(Itf.read(file), v.link(), c, SpecRevisions.load(layout, spec)));
       } catch (BadInputException e) {
         b.append("The trace cannot be told as text: ").append(e.getMessage()).append("\n");
       }

@@ -36,14 +36,4 @@ class SpecCommentsTest {
     assertEquals("", c.of("NoFaultAllocationProp"), "the first-sentence lookup is unchanged");
     assertTrue(read("GuestMemInvalidation").whole("InvalidationBalancedInv").startsWith("Every begin has its end"));
   }
-
-  @Test
-  void aRevisionsLineIsTheCommentBesideItsName() {
-    assertEquals("6.18 before \"memfd: deny writeable mappings when implying SEAL_WRITE\"",
-        read("MemfdSeals").revision("memfd-6.18-pre-3b041514"));
-    assertEquals("F_SEAL_AUTO_ALLOCATE (Jul 2022)", read("MemfdSeals").revision("v7"));
-    assertEquals("memfd_restricted v9 (Oct 2022): byte offsets to notifiers, SGP_WRITE",
-        read("GuestMemInvalidation").revision("v9"));
-    assertEquals("", read("GuestMemInvalidation").revision("v99"));
-  }
 }

@@ -23,6 +23,8 @@ import org.sealcheck.checker.export.SpecComments;
 import org.sealcheck.checker.review.ProjectLayout;
 import org.sealcheck.checker.trace.Itf;
 import org.sealcheck.checker.trace.ItfTrace;
+import org.sealcheck.checker.revision.SpecRevisions;
+import org.sealcheck.model.revision.RevisionTable;
 
 /**
  * The mail text of three counterexamples, byte for byte: M-R7 (one task), the v4 read race (the
@@ -36,13 +38,19 @@ class MailGoldenTest {
 
   private static final Path DIR = Path.of("src/test/resources/mail");
 
+  /** The checkout's revisions: a mail names its revision by the "about" revisions.json gives it. */
+  private static RevisionTable revisions(String spec) {
+    return SpecRevisions.load(ProjectLayout.locate(), spec);
+  }
+
   private static SpecComments comments(String spec) {
     return SpecComments.read(DIR.resolve("specs").resolve(spec + ".tla"));
   }
 
   private static String mail(String name) {
     ItfTrace t = Itf.read(DIR.resolve(name + ".itf.json"));
-    return Mail.render(t, name + ".itf.json", comments((String) t.meta().get("spec")));
+    return Mail.render(t, name + ".itf.json", comments((String) t.meta().get("spec")),
+        revisions((String) t.meta().get("spec")));
   }
 
   static void assertMailShape(String text, String what) {
@@ -121,7 +129,8 @@ class MailGoldenTest {
     for (Path p : traces) {
       ItfTrace t = Itf.read(p);
       String spec = (String) t.meta().get("spec");
-      String text = Mail.render(t, p.toString(), SpecComments.read(layout.specDir(spec).resolve(spec + ".tla")));
+      String text = Mail.render(t, p.toString(), SpecComments.read(layout.specDir(spec).resolve(spec + ".tla")),
+          revisions(spec));
       assertMailShape(text, p.toString());
       assertTrue(text.contains("  CPU0"), p + ": a diagram");
     }
@@ -134,7 +143,7 @@ class MailGoldenTest {
     meta.put("spec", "Nope");
     ItfTrace other = new ItfTrace(ImmutableSortedMap.copyOf(meta), t.vars(), t.states());
     BadInputException e = assertThrows(BadInputException.class,
-        () -> Mail.render(other, "x.itf.json", comments("MemfdSeals")));
+        () -> Mail.render(other, "x.itf.json", comments("MemfdSeals"), revisions("MemfdSeals")));
     assertTrue(e.getMessage().contains("spec Nope"), e.getMessage());
   }
 }

@@ -24,6 +24,7 @@ import org.sealcheck.checker.validate.RandomSchedules;
 import org.sealcheck.model.state.SpecValue;
 import org.sealcheck.model.step.Step;
 import org.sealcheck.model.step.StepMachine;
+import org.sealcheck.checker.revision.SpecRevisions;
 
 /**
  * Random runs of the Java model in every config a counterexample comes from, told as mail: every
@@ -54,7 +55,8 @@ class MailOfRandomRunsTest {
       for (long seed : RandomSchedules.seeds(7, 8)) {
         ItfTrace t = trace(cx, RandomSchedules.run(machine, machine.alphabet(), seed, 30), told);
         if (t.states().size() > 1) {
-          MailGoldenTest.assertMailShape(Mail.render(t, "random run " + seed, comments),
+          MailGoldenTest.assertMailShape(Mail.render(t, "random run " + seed, comments,
+              SpecRevisions.load(layout, spec)),
               cx.meta().get("config") + " seed " + seed);
         }
       }
