@@ -75,7 +75,9 @@ CONSTANTS
                                 \*   SHARED for an INIT_SHARED file, else PRIVATE)
     AttrZapFilter,              \* what kvm_arch_pre_set_memory_attributes() zaps: "all" (6.8), or
                                 \*   "converted" (the mappings of the kind being converted away)
-    RetryCheck                  \* is_page_fault_stale() calls mmu_invalidate_retry_gfn()
+    RetryCheck,                 \* is_page_fault_stale() calls mmu_invalidate_retry_gfn()
+    InvalidateBeforeTruncate    \* the punch begins the invalidation (and zaps) before it truncates
+                                \*   the file, then ends it; FALSE: it truncates first
 
 AllActors == {"fault", "punch", "allocate", "bind", "attributes", "release",
               "memory_failure", "host_fault"}
@@ -91,7 +93,8 @@ ASSUME ~({"release", "host_fault"} \subseteq Actors)
 ASSUME \A s \in Slots : SlotPages[s] \in 1 .. NPages /\ SlotBase[s] + SlotPages[s] <= NGfns
 ASSUME Backing \in {"memfd_restricted", "restrictedmem", "guest_memfd"}
 ASSUME NotifierUnit \in {"pgoff_t", "loff_t"}
-ASSUME \A b \in {BindingsLockedAcrossPunch, UnbindRemovesDying, RetryCheck} : b \in BOOLEAN
+ASSUME \A b \in {BindingsLockedAcrossPunch, UnbindRemovesDying, RetryCheck, InvalidateBeforeTruncate} :
+           b \in BOOLEAN
 ASSUME GmemSupportedFlags \subseteq {"MMAP", "INIT_SHARED"}
 ASSUME GmemInvalidateFilter \in {"none", "private", "by_init_shared"}
 ASSUME AttrZapFilter \in {"all", "converted"}
@@ -464,7 +467,10 @@ KvmTdpMmuMap(v) ==
 
 -----------------------------------------------------------------------------
 (* Hole punch: kvm_gmem_punch_hole() (guest_memfd), restrictedmem_punch_   *)
-(* hole() (shim), restrictedmem_fallocate() (v9).                          *)
+(* hole() (shim), restrictedmem_fallocate() (v9). Every revision here      *)
+(* begins the invalidation, truncates, then ends it; with                  *)
+(* InvalidateBeforeTruncate = FALSE the truncation comes first (a patch    *)
+(* that frees the pages before KVM has zapped the SPTEs mapping them).     *)
 
 \* Entry, taking filemap_invalidate_lock (shim: down_read(&rm->lock); v9
 \* takes no lock across the punch). The fd holds a file reference.
@@ -474,7 +480,7 @@ PunchEntry(off, len) ==
     /\ punch_pc = "idle" /\ file_state = "open" /\ Budget
     /\ BindingsLockedAcrossPunch => ~invalidate_lock
     /\ invalidate_lock' = BindingsLockedAcrossPunch
-    /\ punch_pc' = "begin"
+    /\ punch_pc' = IF InvalidateBeforeTruncate THEN "begin" ELSE "truncate"
     /\ punch' = [start |-> off, end |-> off + len]
     /\ ret' = NoRet
     /\ UNCHANGED <<folios, hwpoison, user_alloc, host_pte, file_state, slotVars, mmuVars,
@@ -490,7 +496,7 @@ RestrictedmemFallocate(off, len) == IsV9 /\ PunchEntry(off, len)
 PunchBegin ==
     /\ punch_pc = "begin" /\ MmuLockFree
     /\ BeginZap(Begins(NStart, NEnd), HitGfns(NStart, NEnd), GmemFilter)
-    /\ punch_pc' = "truncate"
+    /\ punch_pc' = IF InvalidateBeforeTruncate THEN "truncate" ELSE "end"
     /\ ret' = NoRet
     /\ UNCHANGED <<fileVars, slotVars, kvmVars, vcpuVars, punch, attr_pc, attr_req,
                    mf_pc, mf_index, kasan>>
@@ -507,7 +513,7 @@ PunchTruncate ==
        /\ folios' = [i \in Idx |-> IF i \in r THEN NoPfn ELSE folios[i]]
        /\ host_pte' = [i \in Idx |-> IF i \in r THEN NoPfn ELSE host_pte[i]]
        /\ user_alloc' = user_alloc \ r
-    /\ punch_pc' = "end"
+    /\ punch_pc' = IF InvalidateBeforeTruncate THEN "end" ELSE "begin"
     /\ ret' = NoRet
     /\ UNCHANGED <<hwpoison, file_state, invalidate_lock, slotVars, mmuVars, kvmVars,
                    vcpuVars, punch, attr_pc, attr_req, mf_pc, mf_index, kasan>>

@@ -4,7 +4,8 @@ package org.sealcheck.model.gmem;
  * fallocate(FALLOC_FL_PUNCH_HOLE) on the file, as a step machine: kvm_gmem_punch_hole()
  * (guest_memfd), restrictedmem_punch_hole() (the shim), restrictedmem_fallocate() (v9). Entry
  * takes the invalidate lock (shim: down_read(&rm->lock); v9 takes none), then invalidate begin
- * with the zap, truncation, invalidate end and unlock, each one step.
+ * with the zap, truncation, invalidate end and unlock, each one step; with the switch
+ * InvalidateBeforeTruncate off, truncation comes before the begin.
  *
  * <p>Each method is one spec step, named after the spec action; it returns false, changing
  * nothing, when the action is disabled (including in a revision that has no such function).
@@ -88,7 +89,7 @@ public final class GmemPunchHole {
     }
     s.mutating();
     file.invalidateLock = locks;
-    pc = Pc.BEGIN;
+    pc = s.config().revision().invalidateBeforeTruncate() ? Pc.BEGIN : Pc.TRUNCATE;
     start = off;
     end = off + len;
     s.noRet();
@@ -123,7 +124,7 @@ public final class GmemPunchHole {
     int unit = s.notifierUnit();
     s.invalidateBeginZap(s.begins(start * unit, end * unit), s.hitGfns(start * unit, end * unit),
         s.gmemFilter());
-    pc = Pc.TRUNCATE;
+    pc = s.config().revision().invalidateBeforeTruncate() ? Pc.TRUNCATE : Pc.END;
     s.noRet();
     return true;
   }
@@ -151,7 +152,7 @@ public final class GmemPunchHole {
     }
     s.mutating();
     s.file().truncateInodePagesRange(start, end);
-    pc = Pc.END;
+    pc = s.config().revision().invalidateBeforeTruncate() ? Pc.END : Pc.BEGIN;
     s.noRet();
     return true;
   }

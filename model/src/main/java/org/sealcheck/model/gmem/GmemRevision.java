@@ -14,7 +14,7 @@ public final class GmemRevision {
   /** The switches of GuestMemInvalidation, as the spec declares them. */
   public static final Set<String> SWITCHES = ImmutableSet.of("Backing", "NotifierUnit",
       "BindingsLockedAcrossPunch", "UnbindRemovesDying", "GmemSupportedFlags", "GmemInvalidateFilter",
-      "AttrZapFilter", "RetryCheck");
+      "AttrZapFilter", "RetryCheck", "InvalidateBeforeTruncate");
 
   private static final Set<String> BACKINGS = ImmutableSet.of("memfd_restricted", "restrictedmem", "guest_memfd");
   private static final Set<String> UNITS = ImmutableSet.of("pgoff_t", "loff_t");
@@ -31,6 +31,7 @@ public final class GmemRevision {
   private final String invalidateFilter;
   private final boolean attrZapsConverted;
   private final boolean retryCheck;
+  private final boolean invalidateBeforeTruncate;
 
   private GmemRevision(Switches s) {
     this.switches = s.requireExactly(SWITCHES, "the GuestMemInvalidation Java model");
@@ -42,6 +43,7 @@ public final class GmemRevision {
     this.invalidateFilter = s.string("GmemInvalidateFilter", FILTERS);
     this.attrZapsConverted = s.string("AttrZapFilter", ZAPS).equals("converted");
     this.retryCheck = s.bool("RetryCheck");
+    this.invalidateBeforeTruncate = s.bool("InvalidateBeforeTruncate");
     if (bindingsLockedAcrossPunch && isV9()) {
       // The spec's ASSUME: data->lock guards one notifier walk; there is no lock to hold across.
       throw new IllegalArgumentException("revision " + s.revision()
@@ -155,5 +157,10 @@ public final class GmemRevision {
   /** RetryCheck: is_page_fault_stale() calls mmu_invalidate_retry_gfn(). */
   public boolean retryCheck() {
     return retryCheck;
+  }
+
+  /** InvalidateBeforeTruncate: the punch begins the invalidation before it truncates (false: after). */
+  public boolean invalidateBeforeTruncate() {
+    return invalidateBeforeTruncate;
   }
 }
