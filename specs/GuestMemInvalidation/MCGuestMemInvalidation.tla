@@ -56,4 +56,8 @@ MC_MaxSeq == 2
 \* begin or end needs only one punch; liveness checking (no VIEW, no
 \* symmetry) is what limits these cfgs.
 MC_LiveMaxSeq == 1
+(* --quick: one invalidation. Every actor still takes every step (a punch, *)
+(* a conversion and a memory failure each once); what it leaves out is a    *)
+(* second invalidation between a fault's snapshot and its check.            *)
+MC_QuickMaxSeq == 1
 =============================================================================

@@ -33,4 +33,10 @@ MC_SeedVmas == {1}
 \* The default sysctl: memfd_create without EXEC/NOEXEC_SEAL means MFD_EXEC,
 \* so the F_SEAL_EXEC -> F_SEAL_WRITE implication (M-R7) is reachable.
 MC_MemfdNoexecScope == 0
+(* --quick: the smallest bounds that still exercise every action. Each     *)
+(* action ranges over PageIdx and Vmas, which one page and one slot make    *)
+(* non-empty; what they leave out is what needs two (a short write that     *)
+(* crosses i_size, a second shared mapping's count).                        *)
+MC_QuickMaxPages == 1
+MC_QuickVmas == {1}
 =============================================================================

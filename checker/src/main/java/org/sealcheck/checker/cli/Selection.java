@@ -38,6 +38,12 @@ final class Selection {
           + "and report the time the single exploration saves (the verdicts and traces must agree).")
   boolean compareReruns;
 
+  @Option(names = "--quick",
+      description = "A first verdict in seconds: each config at its spec's quick bounds (the MC_Quick* definitions "
+          + "of the MC harness, the smallest that exercise every action), stated with the verdicts. A violation "
+          + "those bounds are too small for is no surprise; no counterexample is written under counterexamples/.")
+  boolean quick;
+
   @Option(names = "--accept",
       description = "Record the verdicts still \"unknown\" in expected.json (a scaffolded revision's), each "
           + "violation with an empty why for you to fill: the build fails until every violation has one.")
@@ -60,11 +66,15 @@ final class Selection {
   /** Runs the selected configs (see {@link #runAndReport}) and returns their outcomes. */
   List<ConfigOutcome> run(ProjectLayout layout, boolean tlc, boolean conform, java.nio.file.Path tracesRoot,
       String modelRevision) {
+    if (quick && accept) {
+      throw new BadInputException("--accept records verdicts at the config's own bounds: drop --quick");
+    }
     List<Job> jobs = configs(layout);
     // A cfg that disagrees with revisions.json or expected.json would have TLC check something else.
     jobs.forEach(j -> Cfgs.requireCurrent(layout, j.spec(), j.config()));
     return Review.run(layout, jobs,
-        new Review.Options(tlc, conform, tracesRoot, modelRevision, this.jobs, compareReruns, true), System.err);
+        new Review.Options(tlc, conform, quick ? null : tracesRoot, modelRevision, this.jobs, compareReruns, true, quick),
+        System.err);
   }
 
   /** Prints the verdict table of {@code outcomes} (or, with --json, the verdicts) and returns the exit status. */

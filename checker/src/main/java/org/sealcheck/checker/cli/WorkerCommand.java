@@ -12,6 +12,7 @@ import org.sealcheck.checker.review.Expectations;
 import org.sealcheck.checker.review.Expectations.ConfigExpectation;
 import org.sealcheck.checker.review.Expectations.SpecExpectations;
 import org.sealcheck.checker.review.ProjectLayout;
+import org.sealcheck.checker.review.QuickBounds;
 import org.sealcheck.checker.review.Review;
 import org.sealcheck.checker.tlc.SpecExplorer;
 import picocli.CommandLine.Command;
@@ -29,17 +30,25 @@ final class WorkerCommand implements Callable<Integer> {
   @Option(names = "--traces-dir") Path tracesDir;
   @Option(names = "--model-revision") String modelRevision;
   @Option(names = "--compare-reruns") boolean compareReruns;
+  @Option(names = "--quick") boolean quick;
 
   @Override
   public Integer call() throws Exception {
     ProjectLayout layout = ProjectLayout.locate();
     SpecExpectations s = Expectations.spec(layout, spec);
     ConfigExpectation c = s.config(config);
+    Path cfg = ConfigCheck.cfgPath(layout, s, c);
+    QuickBounds.Quick q = null;
+    if (quick) {
+      // The child's java.io.tmpdir is a directory of its own that the parent removes.
+      q = QuickBounds.of(layout, s, c, Path.of(System.getProperty("java.io.tmpdir"), "sealcheck-quick"));
+      cfg = q.cfg();
+    }
     ConfigOutcome o = noTlc
         ? new ConfigOutcome(spec, c.name(), c.revision(), 0, 0, 0, 0, 0, java.util.Map.of(), null, null)
-        : ConfigCheck.run(layout, s, c, tracesDir, 1, compareReruns, Review::reportProgress);
+        : ConfigCheck.run(layout, s, c, cfg, quick, quick ? null : tracesDir, 1, compareReruns, Review::reportProgress);
     if (conform) {
-      SpecExplorer ex = SpecExplorer.load(layout.specDir(spec), s.module(), ConfigCheck.cfgPath(layout, s, c));
+      SpecExplorer ex = SpecExplorer.load(layout.specDir(spec), s.module(), cfg);
       ModelBinding<?> model;
       try {
         model = Models.bind(spec, modelRevision == null ? c.revision() : modelRevision, ex);
@@ -51,6 +60,9 @@ final class WorkerCommand implements Callable<Integer> {
       if (model != null) {
         o = o.withConformance(Conformance.check(ex, model.machine(), Review::reportProgress));
       }
+    }
+    if (q != null) {
+      o = o.withQuickBounds(q.bounds());
     }
     Review.writeOutcome(o, out);
     return Main.AS_EXPECTED;

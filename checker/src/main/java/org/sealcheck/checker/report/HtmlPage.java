@@ -128,6 +128,7 @@ final class HtmlPage {
           case HOLDS -> "holds";
           case HOLDS_TO_RECORD -> "holds<small>to record</small>";
           case VIOLATED_TO_RECORD -> "violated<small>to record</small>";
+          case HOLDS_AT_QUICK_BOUNDS -> "holds<small>at the quick bounds</small>";
         };
         if (viol != null) {
           b.append("<a href=\"#").append(viol.anchor()).append("\">").append(text).append("</a>");

@@ -10,6 +10,7 @@ enum Verdict {
   HOLDS_UNEXPECTEDLY("holds (expected violated!)", "bad", false),
   HOLDS_TO_RECORD("holds (to record)", "todo", true),
   VIOLATED_TO_RECORD("violated (to record)", "todo", true),
+  HOLDS_AT_QUICK_BOUNDS("holds at the quick bounds (expected violated)", "todo", true),
   UNKNOWN("unknown", "bad", false);
 
   final String text;
@@ -24,6 +25,9 @@ enum Verdict {
 
   static Verdict of(PropertyOutcome p) {
     boolean expectViolated = "violated".equals(p.expected());
+    if (p.missedAtQuickBounds()) {
+      return HOLDS_AT_QUICK_BOUNDS;
+    }
     if (p.toRecord()) {
       return p.actual().equals("holds") ? HOLDS_TO_RECORD : VIOLATED_TO_RECORD;
     }

@@ -69,8 +69,17 @@ public final class ConfigCheck {
    */
   public static ConfigOutcome run(ProjectLayout layout, SpecExpectations spec, ConfigExpectation c,
       Path tracesRoot, int workers, boolean compareReruns, Consumer<Progress> progress) {
+    return run(layout, spec, c, cfgPath(layout, spec, c), false, tracesRoot, workers, compareReruns, progress);
+  }
+
+  /**
+   * As above, on {@code cfg} instead of the config's own; with {@code quick} (a cfg at the quick
+   * bounds, {@link QuickBounds}) a violation the bounds are too small for is not a surprise, and
+   * every violation carries its steps (there is no committed trace to compare it with).
+   */
+  public static ConfigOutcome run(ProjectLayout layout, SpecExpectations spec, ConfigExpectation c, Path cfg,
+      boolean quick, Path tracesRoot, int workers, boolean compareReruns, Consumer<Progress> progress) {
     Path specDir = layout.specDir(spec.spec());
-    Path cfg = cfgPath(layout, spec, c);
     TlcModelChecker tlc = new TlcModelChecker(progress);
     List<CheckAllResult> results = new ArrayList<>();
     Long rerunMillis = null;
@@ -134,12 +143,12 @@ public final class ConfigCheck {
         if (tracesRoot != null) {
           file = layout.show(traceFile(tracesRoot, spec.spec(), c.name(), prop));
         }
-        if (e.getValue().expected() == Expectations.Expect.UNKNOWN) {
+        if (quick || e.getValue().expected() == Expectations.Expect.UNKNOWN) {
           steps = steps(t);
         }
       }
       outcomes.put(prop, new PropertyOutcome(e.getValue().expect(), actual, kind,
-          v == null ? 0 : v.trace().size(), file, e.getValue().why(), steps));
+          v == null ? 0 : v.trace().size(), file, e.getValue().why(), steps, quick));
     }
     if (tracesRoot != null && r.error().isEmpty() && disagreement == null) {
       writeCounterexamples(tracesRoot, spec.spec(), c.name(), traces);

@@ -1,5 +1,6 @@
 package org.sealcheck.checker.review;
 
+import java.util.List;
 import java.util.Map;
 import org.sealcheck.checker.conform.ConformanceResult;
 
@@ -22,11 +23,25 @@ import org.sealcheck.checker.conform.ConformanceResult;
  * @param rerunMeasured whether {@code rerunMillis} was measured rather than estimated
  * @param conformanceSkipped why the Java model's conformance was asked for and not checked (the
  *     model cannot run this revision); null otherwise
+ * @param quickBounds with {@code --quick}, the bounds it used instead of the config's ("MaxPages =
+ *     1"); empty otherwise
  */
 public record ConfigOutcome(String spec, String config, String revision, long distinctStates, long generatedStates,
     int depth, long checkMillis, int tlcRuns, Map<String, PropertyOutcome> properties, String error,
     ConformanceResult conformance, Long rerunMillis, Integer rerunRuns, boolean rerunMeasured,
-    String conformanceSkipped) {
+    String conformanceSkipped, List<String> quickBounds) {
+
+  public ConfigOutcome {
+    quickBounds = quickBounds == null ? List.of() : List.copyOf(quickBounds);
+  }
+
+  public ConfigOutcome(String spec, String config, String revision, long distinctStates, long generatedStates,
+      int depth, long checkMillis, int tlcRuns, Map<String, PropertyOutcome> properties, String error,
+      ConformanceResult conformance, Long rerunMillis, Integer rerunRuns, boolean rerunMeasured,
+      String conformanceSkipped) {
+    this(spec, config, revision, distinctStates, generatedStates, depth, checkMillis, tlcRuns, properties, error,
+        conformance, rerunMillis, rerunRuns, rerunMeasured, conformanceSkipped, List.of());
+  }
 
   public ConfigOutcome(String spec, String config, String revision, long distinctStates, long generatedStates,
       int depth, long checkMillis, int tlcRuns, Map<String, PropertyOutcome> properties, String error,
@@ -51,18 +66,24 @@ public record ConfigOutcome(String spec, String config, String revision, long di
 
   public ConfigOutcome withConformance(ConformanceResult c) {
     return new ConfigOutcome(spec, config, revision, distinctStates, generatedStates, depth, checkMillis, tlcRuns,
-        properties, error, c, rerunMillis, rerunRuns, rerunMeasured, null);
+        properties, error, c, rerunMillis, rerunRuns, rerunMeasured, null, quickBounds);
+  }
+
+  /** This outcome, decided at the quick bounds {@code bounds}. */
+  public ConfigOutcome withQuickBounds(List<String> bounds) {
+    return new ConfigOutcome(spec, config, revision, distinctStates, generatedStates, depth, checkMillis, tlcRuns,
+        properties, error, conformance, rerunMillis, rerunRuns, rerunMeasured, conformanceSkipped, bounds);
   }
 
   /** This outcome with conformance not checked, and why (the verdicts and traces stand). */
   public ConfigOutcome withConformanceSkipped(String why) {
     return new ConfigOutcome(spec, config, revision, distinctStates, generatedStates, depth, checkMillis, tlcRuns,
-        properties, error, null, rerunMillis, rerunRuns, rerunMeasured, why);
+        properties, error, null, rerunMillis, rerunRuns, rerunMeasured, why, quickBounds);
   }
 
   /** This outcome with the time and runs of the one-run-per-violation comparison. */
   public ConfigOutcome withReruns(long millis, int runs, boolean measured) {
     return new ConfigOutcome(spec, config, revision, distinctStates, generatedStates, depth, checkMillis, tlcRuns,
-        properties, error, conformance, millis, runs, measured, conformanceSkipped);
+        properties, error, conformance, millis, runs, measured, conformanceSkipped, quickBounds);
   }
 }

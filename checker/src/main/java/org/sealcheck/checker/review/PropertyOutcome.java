@@ -11,11 +11,13 @@ import java.util.List;
  * @param traceStates number of states in the shortest counterexample (0 if none)
  * @param counterexample the ITF file written, relative to the checkout (null if none)
  * @param why the expectation's reason
- * @param steps for a violation whose verdict is still to be recorded, its counterexample's steps
- *     (so the author reads the trace before accepting it); empty otherwise
+ * @param steps for a violation whose verdict is still to be recorded, or found at the quick
+ *     bounds, its counterexample's steps (so the author reads the trace); empty otherwise
+ * @param quick decided at the quick bounds ({@code --quick}), smaller than the config's: a
+ *     violation that needs more pages or slots may not show there
  */
 public record PropertyOutcome(String expected, String actual, String kind, int traceStates,
-    String counterexample, String why, List<String> steps) {
+    String counterexample, String why, List<String> steps, boolean quick) {
 
   public PropertyOutcome {
     steps = steps == null ? List.of() : List.copyOf(steps);
@@ -23,12 +25,20 @@ public record PropertyOutcome(String expected, String actual, String kind, int t
 
   public PropertyOutcome(String expected, String actual, String kind, int traceStates, String counterexample,
       String why) {
-    this(expected, actual, kind, traceStates, counterexample, why, List.of());
+    this(expected, actual, kind, traceStates, counterexample, why, List.of(), false);
   }
 
-  /** As expected, or not yet expected anything (a verdict to record) and decided. */
+  /**
+   * As expected, or not yet expected anything (a verdict to record) and decided, or (at the quick
+   * bounds) an expected violation that those bounds are too small to show.
+   */
   public boolean asExpected() {
-    return (!"unknown".equals(expected) && expected.equals(actual)) || toRecord();
+    return (!"unknown".equals(expected) && expected.equals(actual)) || toRecord() || missedAtQuickBounds();
+  }
+
+  /** An expected violation that holds at the quick bounds: a limit of the bounds, not a finding. */
+  public boolean missedAtQuickBounds() {
+    return quick && "violated".equals(expected) && "holds".equals(actual);
   }
 
   /** A decided verdict for a property whose expectation is still "unknown". */

@@ -32,7 +32,13 @@ public final class Review {
    *     ({@link ConfigExpectation#conformanceLong}); every command does, the default build does not
    */
   public record Options(boolean tlc, boolean conform, Path tracesRoot, String modelRevision, int jobs,
-      boolean compareReruns, boolean conformLong) {}
+      boolean compareReruns, boolean conformLong, boolean quick) {
+
+    public Options(boolean tlc, boolean conform, Path tracesRoot, String modelRevision, int jobs,
+        boolean compareReruns, boolean conformLong) {
+      this(tlc, conform, tracesRoot, modelRevision, jobs, compareReruns, conformLong, false);
+    }
+  }
 
   /** One config to run: a spec and one of its cfgs. */
   public record Job(SpecExpectations spec, ConfigExpectation config) {}
@@ -101,6 +107,9 @@ public final class Review {
       }
       if (opts.compareReruns()) {
         cmd.add("--compare-reruns");
+      }
+      if (opts.quick()) {
+        cmd.add("--quick");
       }
       if (opts.tracesRoot() != null) {
         cmd.addAll(List.of("--traces-dir", opts.tracesRoot().toString()));

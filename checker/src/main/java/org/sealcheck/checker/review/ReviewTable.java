@@ -29,6 +29,9 @@ public final class ReviewTable {
             o.rerunRuns() == 1 ? "" : "s"));
       }
       out.println(head);
+      if (!o.quickBounds().isEmpty()) {
+        out.println("    at the quick bounds: " + String.join(", ", o.quickBounds()));
+      }
       if (o.error() != null) {
         out.println("    ERROR     " + o.error());
       }
@@ -37,6 +40,8 @@ public final class ReviewTable {
         String verdict;
         if (p.toRecord()) {
           verdict = p.actual() + " (to record)";
+        } else if (p.missedAtQuickBounds()) {
+          verdict = "holds at these bounds (expected violated)";
         } else if (!p.asExpected()) {
           verdict = "UNEXPECTED " + p.actual() + " (expected " + p.expected() + ")";
         } else if (p.actual().equals("violated")) {
