@@ -170,7 +170,9 @@ final class HtmlPage {
     b.append("</tr></thead>\n<tbody>\n");
     for (Report.ConfigPart c : s.configs()) {
       ConfigOutcome o = c.outcome();
-      b.append("<tr id=\"").append(c.anchor()).append("\"><td class=\"mono\">").append(esc(o.config())).append("</td>");
+      b.append("<tr id=\"").append(c.anchor()).append("\"><td class=\"mono\">").append(esc(o.config()))
+          .append(o.quickBounds().isEmpty() ? "" : "<br><small>at the quick bounds: " + esc(String.join(", ", o.quickBounds()))
+              + "</small>").append("</td>");
       if (o.tlcRuns() > 0) {
         b.append(num(o.distinctStates())).append(num(o.generatedStates())).append(num(o.depth()))
             .append(num(o.tlcRuns())).append("<td class=\"n\">").append(Report.seconds(o.checkMillis())).append("</td>");
@@ -191,7 +193,8 @@ final class HtmlPage {
       if (s.anyConformance()) {
         ConformanceResult cr = o.conformance();
         if (cr == null) {
-          b.append("<td colspan=\"4\" class=\"muted\">not checked</td>");
+          b.append("<td colspan=\"4\" class=\"muted\">").append(o.conformanceSkipped() == null ? "not checked"
+              : "skipped: " + esc(o.conformanceSkipped())).append("</td>");
         } else {
           b.append(num(cr.states())).append(num(cr.transitions())).append("<td class=\"n\">")
               .append(String.format(Locale.ROOT, "%,.0f", cr.transitionsPerSecond())).append("</td>")

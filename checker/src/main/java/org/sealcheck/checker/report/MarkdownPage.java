@@ -92,7 +92,9 @@ final class MarkdownPage {
         .append(s.anyConformance() ? "--:|--:|--:|" : "").append("\n");
     for (Report.ConfigPart c : s.configs()) {
       ConfigOutcome o = c.outcome();
-      b.append("| <a id=\"").append(c.anchor()).append("\"></a>").append(o.config()).append(" | ");
+      b.append("| <a id=\"").append(c.anchor()).append("\"></a>").append(o.config())
+          .append(o.quickBounds().isEmpty() ? "" : " (at the quick bounds: " + cell(String.join(", ", o.quickBounds())) + ")")
+          .append(" | ");
       if (o.tlcRuns() > 0) {
         b.append(String.format(Locale.ROOT, "%,d | %,d | %d | %d | %s |", o.distinctStates(), o.generatedStates(),
             o.depth(), o.tlcRuns(), Report.seconds(o.checkMillis())));
@@ -105,8 +107,8 @@ final class MarkdownPage {
       }
       if (s.anyConformance()) {
         ConformanceResult cr = o.conformance();
-        b.append(cr == null ? " | | |" : String.format(Locale.ROOT, " %,d | %,d | %,.0f |", cr.states(),
-            cr.transitions(), cr.transitionsPerSecond()));
+        b.append(cr == null ? (o.conformanceSkipped() == null ? " | | |" : " skipped: " + cell(o.conformanceSkipped()) + " | | |")
+            : String.format(Locale.ROOT, " %,d | %,d | %,.0f |", cr.states(), cr.transitions(), cr.transitionsPerSecond()));
       }
       b.append("\n");
     }
