@@ -301,6 +301,14 @@ public final class TlcModelChecker {
   private static CheckResult classify(int code, Recorder rec, long wallMillis, String out, CheckRequest r,
       Path specDirAbs) {
     RunStats stats = new RunStats(rec.distinct, rec.generated, rec.depth, wallMillis);
+    Matcher assumption = ASSUMPTION_FALSE.matcher(out);
+    if (assumption.find()) {
+      // An ASSUME of the spec fails for this cfg's constants (a bound or a switch value the spec
+      // rules out): the user's input, named by the ASSUME's own text.
+      throw new BadInputException(r.baseCfg() + ": the spec's ASSUME at " + assumption.group(2) + ".tla line "
+          + assumption.group(1) + " is false for this cfg" + assumeText(specDirAbs, assumption.group(2),
+              Integer.parseInt(assumption.group(1))));
+    }
     if (code == EC.NO_ERROR) {
       return new CheckResult(Outcome.NO_ERROR, Optional.empty(), stats, Optional.empty(), out);
     }
@@ -330,6 +338,19 @@ public final class TlcModelChecker {
     return new CheckResult(Outcome.ERROR, Optional.empty(), stats,
         Optional.of(TlcOutput.errorLine(out, specDirAbs, r.specDir()).orElse("TLC failed with error code " + code)),
         out);
+  }
+
+  private static final Pattern ASSUMPTION_FALSE =
+      Pattern.compile("Assumption line (\\d+), col \\d+ to line \\d+, col \\d+ of module (\\w+) is false");
+
+  /** ": ASSUME <text>" from the module's line, or nothing when it cannot be read. */
+  private static String assumeText(Path specDir, String module, int line) {
+    try {
+      List<String> lines = Files.readAllLines(specDir.resolve(module + ".tla"), StandardCharsets.UTF_8);
+      return line >= 1 && line <= lines.size() ? ": " + lines.get(line - 1).strip() : "";
+    } catch (IOException e) {
+      return "";
+    }
   }
 
   private static boolean isViolationCode(int code) {

@@ -157,6 +157,16 @@ class NewRevisionTest extends CapturedCli {
     assertEquals(text, Files.readString(cfg));
   }
 
+  /** A recombination the spec rules out for one race: one line quoting the ASSUME, not TLC's "-1 distinct states". */
+  @Test
+  void aRevisionAnAssumeRulesOutIsOneLine(@TempDir Path root) throws IOException {
+    scratch(root);
+    assertEquals(0, run("new-revision", "no-flags", "--from", "gmem-6.18", "--set", "GmemSupportedFlags={}"));
+    assertOneLineBadInput(run("check", "-r", "no-flags-mmap", "--no-write"),
+        "ASSUME at GuestMemInvalidation.tla line");
+    assertTrue(stderr().contains("GmemFlags \\subseteq GmemSupportedFlags"), stderr());
+  }
+
   /**
    * A switch the spec gained and the Java model has not yet: TLC still gives the verdicts and the
    * traces, and the review says why conformance was skipped.
