@@ -314,10 +314,7 @@ public final class CExport {
         return "do_fchmod(0" + Integer.toOctalString(m.mode()) + ")";
       }
       if (c instanceof MemfdSyscall.Fallocate f) {
-        String mode = f.modeBits() == 0 ? "0"
-            : (f.modeBits() & MemfdSyscall.FALLOC_FL_PUNCH_HOLE) != 0 ? "FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE"
-            : "FALLOC_FL_KEEP_SIZE";
-        return "do_fallocate(" + mode + ", " + f.off() + ", " + f.len() + ")";
+        return "do_fallocate(" + f.modeName(" | ") + ", " + f.off() + ", " + f.len() + ")";
       }
       if (c instanceof MemfdSyscall.Mmap m) {
         return "do_mmap(" + m.v() + ", " + fd(m.f()) + ", " + (m.shared() ? "MAP_SHARED" : "MAP_PRIVATE") + ", "

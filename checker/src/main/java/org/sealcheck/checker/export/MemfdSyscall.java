@@ -63,6 +63,15 @@ public sealed interface MemfdSyscall {
         case FALLOC_FL_PUNCH_HOLE -> FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE;
       };
     }
+
+    /** The mode argument as C spells it ({@code sep} between the flags of a punch). */
+    public String modeName(String sep) {
+      return switch (mode) {
+        case MODE_0 -> "0";
+        case FALLOC_FL_KEEP_SIZE -> "FALLOC_FL_KEEP_SIZE";
+        case FALLOC_FL_PUNCH_HOLE -> "FALLOC_FL_PUNCH_HOLE" + sep + "FALLOC_FL_KEEP_SIZE";
+      };
+    }
   }
 
   /** mmap(NULL, MaxPages pages, PROT_READ[|PROT_WRITE], MAP_SHARED|MAP_PRIVATE, fd_f, 0) into slot v. */

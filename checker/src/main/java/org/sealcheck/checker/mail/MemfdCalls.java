@@ -50,10 +50,7 @@ final class MemfdCalls {
       return "fchmod(fd, 0" + Integer.toOctalString(m.mode()) + ")";
     }
     if (c instanceof MemfdSyscall.Fallocate f) {
-      String mode = f.modeBits() == 0 ? "0"
-          : (f.modeBits() & MemfdSyscall.FALLOC_FL_PUNCH_HOLE) != 0 ? "FALLOC_FL_PUNCH_HOLE|FALLOC_FL_KEEP_SIZE"
-          : "FALLOC_FL_KEEP_SIZE";
-      return "fallocate(fd, " + mode + ", " + bytes(f.off()) + ", " + bytes(f.len()) + ")";
+      return "fallocate(fd, " + f.modeName("|") + ", " + bytes(f.off()) + ", " + bytes(f.len()) + ")";
     }
     if (c instanceof MemfdSyscall.Mmap m) {
       return "mmap(NULL, " + bytes(mapped) + ", " + prot(m.prot()) + ", " + (m.shared() ? "MAP_SHARED" : "MAP_PRIVATE")

@@ -25,6 +25,11 @@ public final class MemfdRevision {
   private static final Set<String> FLAG_NAMES = Arrays.stream(MfdFlag.values()).map(MfdFlag::name)
       .collect(ImmutableSet.toImmutableSet());
   private static final Set<String> READ_SEAL_CHECKS = ImmutableSet.of("none", "after_i_size", "before_i_size");
+  /** The seals and flags of upstream Linux (6.3+), for {@link #upstream}. */
+  private static final Set<Seal> UPSTREAM_SEALS = Sets.immutableEnumSet(Seal.F_SEAL_SEAL, Seal.F_SEAL_SHRINK,
+      Seal.F_SEAL_GROW, Seal.F_SEAL_WRITE, Seal.F_SEAL_FUTURE_WRITE, Seal.F_SEAL_EXEC);
+  private static final Set<MfdFlag> UPSTREAM_FLAGS = Sets.immutableEnumSet(MfdFlag.MFD_ALLOW_SEALING,
+      MfdFlag.MFD_NOEXEC_SEAL, MfdFlag.MFD_EXEC);
 
   private final Switches switches;
   private final Set<Seal> fAllSeals;
@@ -95,11 +100,6 @@ public final class MemfdRevision {
   public boolean upstream() {
     return UPSTREAM_SEALS.containsAll(fAllSeals) && UPSTREAM_FLAGS.containsAll(mfdAllFlags) && !hasSealCheck();
   }
-
-  private static final Set<Seal> UPSTREAM_SEALS = Sets.immutableEnumSet(Seal.F_SEAL_SEAL, Seal.F_SEAL_SHRINK,
-      Seal.F_SEAL_GROW, Seal.F_SEAL_WRITE, Seal.F_SEAL_FUTURE_WRITE, Seal.F_SEAL_EXEC);
-  private static final Set<MfdFlag> UPSTREAM_FLAGS = Sets.immutableEnumSet(MfdFlag.MFD_ALLOW_SEALING,
-      MfdFlag.MFD_NOEXEC_SEAL, MfdFlag.MFD_EXEC);
 
   // ------------------------------------------------------------------ the spec's switches
 
