@@ -1,5 +1,7 @@
 package org.sealcheck.checker.tlc;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.ImmutableSortedMap;
@@ -97,6 +99,51 @@ public final class SpecExplorer {
   public record Transition(ActionLabel label, SpecState next) {}
 
   /**
+   * A property resolved by {@link #property}: an invariant, or a step property {@code [][A]_v}.
+   * Valid with the explorer that made it.
+   */
+  public static final class Property {
+    private final String name;
+    private final boolean step;
+    /** The invariant, or {@code [A]_v}. */
+    private final Action whole;
+    /** A, for a step property. */
+    private final Action action;
+    private final ImmutableSet<String> reads;
+
+    private Property(String name, boolean step, Action whole, Action action, ImmutableSet<String> reads) {
+      this.name = name;
+      this.step = step;
+      this.whole = whole;
+      this.action = action;
+      this.reads = reads;
+    }
+
+    public String name() {
+      return name;
+    }
+
+    /** True for {@code [][A]_v}, false for an invariant. */
+    public boolean isStep() {
+      return step;
+    }
+
+    /**
+     * The variables the invariant, or a step property's action A, can read, primed or not (every
+     * variable, through operator definitions; all of them where that cannot be told): TLC's verdict
+     * depends on these alone, so equal projections onto them get equal verdicts.
+     */
+    public Set<String> reads() {
+      return reads;
+    }
+
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  /**
    * States this explorer handed out, by identity: callers walking the graph pass them back, and an
    * identity lookup avoids hashing a SpecState (its hash is recomputed over the whole value tree
    * on every call).
@@ -120,6 +167,7 @@ public final class SpecExplorer {
   private final Action[] invariants;
   private final Set<String> modelValues;
   private final Map<String, SpecValue> constants = new HashMap<>();
+  private final Map<String, Property> properties = new HashMap<>();
   private final Map<IdentityKey<SpecState>, TLCState> byIdentity = lru(IDENTITY_CACHE_CAPACITY);
   private final Map<SpecState, TLCState> byValue = lru(VALUE_CACHE_CAPACITY);
 
@@ -314,6 +362,94 @@ public final class SpecExplorer {
     } catch (RuntimeException e) {
       throw new SpecEvaluationException("evaluating invariant " + name + ": " + oneLine(e), e);
     }
+  }
+
+  /**
+   * A property of the spec, found by name among the root module's definitions (listed in the cfg
+   * or not), for {@link #holds(Property, SpecState)} and {@link #holds(Property, SpecState,
+   * SpecState)}: a state predicate (an invariant), or a step property {@code [][A]_v}, which TLC
+   * checks as the action {@code [A]_v} on every step (A holds, or v is unchanged).
+   *
+   * @throws IllegalArgumentException when there is no such zero-arity definition, or it is neither
+   *     a state predicate nor of the form {@code [][A]_v} (a liveness property, say)
+   */
+  public Property property(String name) {
+    checkLive();
+    Property cached = properties.get(name);
+    if (cached != null) {
+      return cached;
+    }
+    OpDefNode def = null;
+    for (OpDefNode d : tool.getRootModule().getOpDefs()) {
+      if (d.getName().toString().equals(name)) {
+        def = d;
+      }
+    }
+    if (def == null || def.getArity() != 0) {
+      throw new IllegalArgumentException(def == null ? "no definition " + name + " in module " + module
+          : name + " takes " + def.getArity() + " arguments; a property takes none");
+    }
+    if (tool.lookup(def, Context.Empty, false) instanceof OpDefNode substituted) {
+      def = substituted;
+    }
+    SemanticNode body = def.getBody();
+    Property p;
+    if (body instanceof OpApplNode box && BuiltInOPs.getOpCode(box.getOperator().getName()) == ToolGlobals.OPCODE_box) {
+      if (!(box.getArgs()[0] instanceof OpApplNode sq)
+          || BuiltInOPs.getOpCode(sq.getOperator().getName()) != ToolGlobals.OPCODE_sa) {
+        throw new IllegalArgumentException(name + " is a [] formula but not of the form [][A]_v");
+      }
+      ExprOrOpArgNode a = sq.getArgs()[0];
+      p = new Property(name, true, new Action(sq, Context.Empty), new Action(a, Context.Empty),
+          readsOrAll(a));
+    } else if (def.getLevel() <= 1) {
+      p = new Property(name, false, new Action(body, Context.Empty), null, readsOrAll(body));
+    } else {
+      throw new IllegalArgumentException(name + " is neither a state predicate nor of the form [][A]_v"
+          + " (level " + def.getLevel() + ": an action, or a liveness property)");
+    }
+    properties.put(name, p);
+    return p;
+  }
+
+  /** Whether the invariant {@code p} holds in {@code s}. */
+  public boolean holds(Property p, SpecState s) {
+    checkArgument(!p.step, "%s is a step property: give the step", p.name);
+    checkLive();
+    try {
+      return tool.isValid(p.whole, tlcState(s));
+    } catch (RuntimeException e) {
+      throw new SpecEvaluationException("evaluating " + p.name + " on state\n" + s.toTla() + "\n: " + oneLine(e), e);
+    }
+  }
+
+  /** Whether the step property {@code p}, {@code [][A]_v}, holds on the step: {@code [A]_v} on the pair. */
+  public boolean holds(Property p, SpecState s, SpecState t) {
+    return evalStep(p, p.whole, s, t);
+  }
+
+  /**
+   * Whether the action A of the step property {@code p} ({@code [][A]_v}) holds on the pair; where
+   * it does, so does the property, whether v changes or not. It reads only {@link Property#reads}.
+   */
+  public boolean actionHolds(Property p, SpecState s, SpecState t) {
+    return evalStep(p, p.action, s, t);
+  }
+
+  private boolean evalStep(Property p, Action act, SpecState s, SpecState t) {
+    checkArgument(p.step, "%s is an invariant: give one state", p.name);
+    checkLive();
+    try {
+      return tool.isValid(act, tlcState(s), tlcState(t));
+    } catch (RuntimeException e) {
+      throw new SpecEvaluationException("evaluating " + p.name + " on the step from\n" + s.toTla() + "\nto\n"
+          + t.toTla() + "\n: " + oneLine(e), e);
+    }
+  }
+
+  private ImmutableSet<String> readsOrAll(SemanticNode expr) {
+    Set<String> r = VariablesRead.of(tool, expr);
+    return ImmutableSet.copyOf(r == null ? List.of(varNames) : r);
   }
 
   /**
