@@ -107,16 +107,13 @@ public final class SpecExplorer {
     private final boolean step;
     /** The invariant, or {@code [A]_v}. */
     private final Action whole;
-    /** A, for a step property. */
-    private final Action action;
-    private final ImmutableSet<String> reads;
+    private final ImmutableList<Part> parts;
 
-    private Property(String name, boolean step, Action whole, Action action, ImmutableSet<String> reads) {
+    private Property(String name, boolean step, Action whole, ImmutableList<Part> parts) {
       this.name = name;
       this.step = step;
       this.whole = whole;
-      this.action = action;
-      this.reads = reads;
+      this.parts = parts;
     }
 
     public String name() {
@@ -129,9 +126,45 @@ public final class SpecExplorer {
     }
 
     /**
-     * The variables the invariant, or a step property's action A, can read, primed or not (every
-     * variable, through operator definitions; all of them where that cannot be told): TLC's verdict
-     * depends on these alone, so equal projections onto them get equal verdicts.
+     * The conjuncts of the invariant, or of a step property's action A, in order (one, the whole
+     * formula, if it is not a conjunction): the formula holds exactly when every part does, and TLC,
+     * evaluating left to right, stops at the first false one, as {@link #partHolds} callers should.
+     */
+    public List<Part> parts() {
+      return parts;
+    }
+
+    /** The variables the parts read (see {@link Part#reads}). */
+    public Set<String> reads() {
+      ImmutableSet.Builder<String> b = ImmutableSet.builder();
+      parts.forEach(pt -> b.addAll(pt.reads));
+      return b.build();
+    }
+
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  /** One conjunct of a {@link Property}: a state predicate, or (of a step property's A) an action. */
+  public static final class Part {
+    private final String property;
+    private final boolean step;
+    private final Action action;
+    private final ImmutableSet<String> reads;
+
+    private Part(String property, boolean step, Action action, ImmutableSet<String> reads) {
+      this.property = property;
+      this.step = step;
+      this.action = action;
+      this.reads = reads;
+    }
+
+    /**
+     * The variables the part can read, primed or not (through every definition it uses; all of
+     * them where that cannot be told): TLC's verdict depends on these alone, so states (or steps)
+     * with equal values of them get equal verdicts.
      */
     public Set<String> reads() {
       return reads;
@@ -139,7 +172,7 @@ public final class SpecExplorer {
 
     @Override
     public String toString() {
-      return name;
+      return property + ": " + action.pred.getLocation();
     }
   }
 
@@ -366,9 +399,10 @@ public final class SpecExplorer {
 
   /**
    * A property of the spec, found by name among the root module's definitions (listed in the cfg
-   * or not), for {@link #holds(Property, SpecState)} and {@link #holds(Property, SpecState,
-   * SpecState)}: a state predicate (an invariant), or a step property {@code [][A]_v}, which TLC
-   * checks as the action {@code [A]_v} on every step (A holds, or v is unchanged).
+   * or not), for {@link #holds(Property, SpecState)}, {@link #holds(Property, SpecState,
+   * SpecState)} and {@link #partHolds}: a state predicate (an invariant), or a step property {@code
+   * [][A]_v}, which TLC checks as the action {@code [A]_v} on every step (A holds, or v is
+   * unchanged).
    *
    * @throws IllegalArgumentException when there is no such zero-arity definition, or it is neither
    *     a state predicate nor of the form {@code [][A]_v} (a liveness property, say)
@@ -393,21 +427,31 @@ public final class SpecExplorer {
       def = substituted;
     }
     SemanticNode body = def.getBody();
-    Property p;
-    if (body instanceof OpApplNode box && BuiltInOPs.getOpCode(box.getOperator().getName()) == ToolGlobals.OPCODE_box) {
-      if (!(box.getArgs()[0] instanceof OpApplNode sq)
-          || BuiltInOPs.getOpCode(sq.getOperator().getName()) != ToolGlobals.OPCODE_sa) {
+    boolean step;
+    SemanticNode whole;
+    SemanticNode split;
+    if (body instanceof OpApplNode box && opcode(box) == ToolGlobals.OPCODE_box) {
+      if (!(box.getArgs()[0] instanceof OpApplNode sq) || opcode(sq) != ToolGlobals.OPCODE_sa) {
         throw new IllegalArgumentException(name + " is a [] formula but not of the form [][A]_v");
       }
-      ExprOrOpArgNode a = sq.getArgs()[0];
-      p = new Property(name, true, new Action(sq, Context.Empty), new Action(a, Context.Empty),
-          readsOrAll(a));
+      step = true;
+      whole = sq;
+      split = sq.getArgs()[0];
     } else if (def.getLevel() <= 1) {
-      p = new Property(name, false, new Action(body, Context.Empty), null, readsOrAll(body));
+      step = false;
+      whole = body;
+      split = body;
     } else {
       throw new IllegalArgumentException(name + " is neither a state predicate nor of the form [][A]_v"
           + " (level " + def.getLevel() + ": an action, or a liveness property)");
     }
+    List<SemanticNode> conjuncts = new ArrayList<>();
+    conjuncts(split, conjuncts);
+    ImmutableList.Builder<Part> parts = ImmutableList.builder();
+    for (SemanticNode c : conjuncts) {
+      parts.add(new Part(name, step, new Action(c, Context.Empty), readsOrAll(c)));
+    }
+    Property p = new Property(name, step, new Action(whole, Context.Empty), parts.build());
     properties.put(name, p);
     return p;
   }
@@ -415,35 +459,62 @@ public final class SpecExplorer {
   /** Whether the invariant {@code p} holds in {@code s}. */
   public boolean holds(Property p, SpecState s) {
     checkArgument(!p.step, "%s is a step property: give the step", p.name);
-    checkLive();
-    try {
-      return tool.isValid(p.whole, tlcState(s));
-    } catch (RuntimeException e) {
-      throw new SpecEvaluationException("evaluating " + p.name + " on state\n" + s.toTla() + "\n: " + oneLine(e), e);
-    }
+    return evalState(p.name, p.whole, s);
   }
 
   /** Whether the step property {@code p}, {@code [][A]_v}, holds on the step: {@code [A]_v} on the pair. */
   public boolean holds(Property p, SpecState s, SpecState t) {
-    return evalStep(p, p.whole, s, t);
+    checkArgument(p.step, "%s is an invariant: give one state", p.name);
+    return evalStep(p.name, p.whole, s, t);
+  }
+
+  /** Whether a conjunct of the invariant {@code part} belongs to holds in {@code s}. */
+  public boolean partHolds(Part part, SpecState s) {
+    checkArgument(!part.step, "%s is a step property: give the step", part.property);
+    return evalState(part.property, part.action, s);
   }
 
   /**
-   * Whether the action A of the step property {@code p} ({@code [][A]_v}) holds on the pair; where
-   * it does, so does the property, whether v changes or not. It reads only {@link Property#reads}.
+   * Whether a conjunct of the action A of the step property {@code [][A]_v} that {@code part}
+   * belongs to holds on the step. Where every conjunct of A does, so does the property, whether v
+   * changes or not.
    */
-  public boolean actionHolds(Property p, SpecState s, SpecState t) {
-    return evalStep(p, p.action, s, t);
+  public boolean partHolds(Part part, SpecState s, SpecState t) {
+    checkArgument(part.step, "%s is an invariant: give one state", part.property);
+    return evalStep(part.property, part.action, s, t);
   }
 
-  private boolean evalStep(Property p, Action act, SpecState s, SpecState t) {
-    checkArgument(p.step, "%s is an invariant: give one state", p.name);
+  private boolean evalState(String property, Action act, SpecState s) {
+    checkLive();
+    try {
+      return tool.isValid(act, tlcState(s));
+    } catch (RuntimeException e) {
+      throw new SpecEvaluationException("evaluating " + property + " on state\n" + s.toTla() + "\n: " + oneLine(e), e);
+    }
+  }
+
+  private boolean evalStep(String property, Action act, SpecState s, SpecState t) {
     checkLive();
     try {
       return tool.isValid(act, tlcState(s), tlcState(t));
     } catch (RuntimeException e) {
-      throw new SpecEvaluationException("evaluating " + p.name + " on the step from\n" + s.toTla() + "\nto\n"
+      throw new SpecEvaluationException("evaluating " + property + " on the step from\n" + s.toTla() + "\nto\n"
           + t.toTla() + "\n: " + oneLine(e), e);
+    }
+  }
+
+  private static int opcode(OpApplNode a) {
+    return BuiltInOPs.getOpCode(a.getOperator().getName());
+  }
+
+  /** The conjuncts of {@code n}, flattening {@code /\} lists and {@code \land}, in TLC's order. */
+  private static void conjuncts(SemanticNode n, List<SemanticNode> out) {
+    if (n instanceof OpApplNode a && (opcode(a) == ToolGlobals.OPCODE_cl || opcode(a) == ToolGlobals.OPCODE_land)) {
+      for (ExprOrOpArgNode arg : a.getArgs()) {
+        conjuncts(arg, out);
+      }
+    } else {
+      out.add(n);
     }
   }
 

@@ -145,7 +145,14 @@ class SpecExplorerTest {
     assertTrue(ex.holds(small, initWithX(2)));
     assertFalse(ex.holds(small, initWithX(3)));
     assertEquals(Set.of("x"), small.reads());
-    assertEquals(Set.of("x", "rec", "log", "owner"), ex.property("TypeOK").reads());
+    SpecExplorer.Property typeOk = ex.property("TypeOK");
+    assertEquals(Set.of("x", "rec", "log", "owner"), typeOk.reads());
+    // One part per conjunct, each with what it reads, in TLC's order.
+    assertEquals(List.of(Set.of("x"), Set.of("rec", "log"), Set.of("owner")),
+        typeOk.parts().stream().map(SpecExplorer.Part::reads).toList());
+    assertTrue(ex.partHolds(typeOk.parts().get(0), initWithX(3)));
+    assertFalse(ex.partHolds(typeOk.parts().get(0), initWithX(4)));
+    assertFalse(ex.holds(typeOk, initWithX(4)));
     assertEquals(Set.of("rec", "log"), ex.property("Counted").reads(), "through LET");
     assertEquals(Set.of("seals"), ex.property("AnySealed").reads(), "through an operator call");
     assertTrue(ex.holds(ex.property("Counted"), initWithX(1)));
@@ -156,12 +163,13 @@ class SpecExplorerTest {
     assertEquals(Set.of("x"), mono.reads());
     assertTrue(ex.holds(mono, initWithX(2), initWithX(3)));
     assertFalse(ex.holds(mono, initWithX(3), initWithX(0)));
-    assertFalse(ex.actionHolds(mono, initWithX(3), initWithX(0)));
+    assertEquals(1, mono.parts().size());
+    assertFalse(ex.partHolds(mono.parts().get(0), initWithX(3), initWithX(0)));
 
     // [][FALSE]_seals: A never holds, the property holds exactly where seals do not change.
     SpecExplorer.Property frozen = ex.property("SealsFrozen");
     assertEquals(Set.of(), frozen.reads());
-    assertFalse(ex.actionHolds(frozen, initWithX(0), initWithX(1)));
+    assertFalse(ex.partHolds(frozen.parts().get(0), initWithX(0), initWithX(1)));
     assertTrue(ex.holds(frozen, initWithX(0), initWithX(1)));
     Map<String, SpecValue> vars = new HashMap<>(initWithX(0).vars());
     vars.put("seals", SpecValue.rec("ro", SpecValue.setOf(), "rw", SpecValue.strings(List.of("F_SEAL_WRITE"))));
@@ -170,6 +178,7 @@ class SpecExplorerTest {
 
     assertThrows(IllegalArgumentException.class, () -> ex.holds(mono, initWithX(0)));
     assertThrows(IllegalArgumentException.class, () -> ex.holds(small, initWithX(0), initWithX(1)));
+    assertThrows(IllegalArgumentException.class, () -> ex.partHolds(mono.parts().get(0), initWithX(0)));
     assertThrows(IllegalArgumentException.class, () -> ex.property("Eventually"), "liveness");
     assertThrows(IllegalArgumentException.class, () -> ex.property("Inc"), "an action");
     assertThrows(IllegalArgumentException.class, () -> ex.property("Sealed"), "takes an argument");
