@@ -39,8 +39,10 @@ final class WorkerCommand implements Callable<Integer> {
         : ConfigCheck.run(layout, s, c, tracesDir, 1, compareReruns, Review::reportProgress);
     if (conform) {
       SpecExplorer ex = SpecExplorer.load(layout.specDir(spec), s.module(), ConfigCheck.cfgPath(layout, s, c));
-      ConformanceResult r = Conformance.check(ex,
-          Models.bind(spec, modelRevision == null ? c.revision() : modelRevision, ex).machine(), Review::reportProgress);
+      // Every invariant and step property of the config is compared too; liveness is not.
+      // Every invariant and step property of the config is compared too; liveness is not.
+      ConformanceResult r = Conformance.check(ex, Models.bind(spec, modelRevision == null ? c.revision() : modelRevision, ex),
+          c.invariants(), c.stepProperties(), Review::reportProgress);
       o = o.withConformance(r);
     }
     Review.writeOutcome(o, out);

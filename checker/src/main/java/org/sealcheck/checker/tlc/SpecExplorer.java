@@ -79,6 +79,12 @@ import util.UniqueString;
  * becomes that model value again (TLC refuses to compare model values with strings), so a spec
  * that uses both a model value and a string of the same name cannot be driven from SpecStates.
  *
+ * <p><b>Properties.</b> {@link #property} finds an invariant or a step property {@code [][A]_v}
+ * among the root module's definitions whether or not the cfg lists it (the project's cfgs list none:
+ * the checker adds them), and evaluates it on a state or a step as TLC's model checker does (a step
+ * property as the implied action {@code [A]_v}), whole or conjunct by conjunct, each conjunct with
+ * the variables it can read ({@code VariablesRead}), so that a caller can memoize verdicts.
+ *
  * <p>Not thread-safe: the conversion caches are unsynchronized.
  */
 public final class SpecExplorer {
