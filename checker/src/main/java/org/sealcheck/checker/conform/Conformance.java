@@ -96,7 +96,7 @@ public final class Conformance {
 
     SpecState init = inits.get(0);
     if (props != null) {
-      PropertyCheck.Disagreement d = props.onState(init, javaInit);
+      PropertyCheck.Disagreement d = props.onState(null, init, javaInit);
       if (d != null) {
         return mismatch(t0, 0, 0, d.describe() + ", in the initial state", List.of(), init.toTla().lines().toList(),
             props);
@@ -168,7 +168,7 @@ public final class Conformance {
         }
         if (props != null) {
           boolean newState = newClass || known.add(ids, target, outputs);
-          PropertyCheck.Disagreement d = newState ? props.onState(target, next.get()) : null;
+          PropertyCheck.Disagreement d = newState ? props.onState(n.spec(), target, next.get()) : null;
           if (d != null) {
             return mismatch(t0, seen.size(), transitions, d.describe() + ", in the state after " + step,
                 path(n, step), target.toTla().lines().toList(), props);

@@ -28,8 +28,9 @@ import org.sealcheck.model.state.SpecValue;
  * it reads ({@link SpecExplorer.Part#reads}, found through every definition it uses), so each is
  * memoized by those values ({@link ValueIds}): {@code TypeOK}'s conjunct on {@code seals} is
  * evaluated once per distinct seal set, not once per state, and its conjunct on the output {@code
- * ret} once per return value. Conjuncts are evaluated in order up to the first false one, as TLC
- * does. On a step, where the action A holds the property {@code [A]_v} holds; where it does not (a
+ * ret} once per return value; and where a step leaves a conjunct's variables alone (the explorer
+ * then hands out the very same value objects) the verdict is the one before the step, found
+ * without a look-up. Conjuncts are evaluated in order up to the first false one, as TLC does. On a step, where the action A holds the property {@code [A]_v} holds; where it does not (a
  * violation, or a step that leaves v unchanged) TLC is asked about {@code [A]_v} on that very step.
  * A conjunct that reads every variable is not memoized (no two states share its key). The Java
  * side is asked every time: it is the code under test, and cheap.
@@ -83,7 +84,7 @@ final class PropertyCheck<S> {
     final int[] at;
     final int variables;
     final Map<Projection, Boolean> memo;
-    /** Among the memoized parts of step properties, this one's place (else -1). */
+    /** Among the memoized parts of invariants, or of step properties, this one's place (else -1). */
     int index = -1;
 
     Part(SpecExplorer.Part part, List<String> variablesInOrder) {
@@ -166,6 +167,9 @@ final class PropertyCheck<S> {
   private final int[][] fromIds;
   private final Boolean[] unchangedVerdict;
   private SpecState lastFrom;
+  /** The verdicts of the memoized parts of invariants in the parent of the last state asked about. */
+  private final Boolean[] parentVerdict;
+  private SpecState lastParent;
 
   /**
    * @throws BadInputException when the spec has no such invariant or step property
@@ -204,6 +208,15 @@ final class PropertyCheck<S> {
     }
     fromIds = new int[memoParts.size()][];
     unchangedVerdict = new Boolean[memoParts.size()];
+    int n = 0;
+    for (Checked c : invariants) {
+      for (Part pt : c.parts) {
+        if (pt.memo != null) {
+          pt.index = n++;
+        }
+      }
+    }
+    parentVerdict = new Boolean[n];
   }
 
   private Property resolve(String name) {
@@ -224,8 +237,17 @@ final class PropertyCheck<S> {
     return evaluations;
   }
 
-  /** The first invariant on which the two sides disagree in {@code spec}, implemented by {@code java}; null if none. */
-  Disagreement onState(SpecState spec, S java) {
+  /**
+   * The first invariant on which the two sides disagree in {@code spec}, implemented by {@code
+   * java}; null if none. {@code parent} is the state {@code spec} was reached from (null for the
+   * initial state): a walk asks about many successors of one state in a row, and a conjunct whose
+   * variables a step leaves alone has the parent's verdict.
+   */
+  Disagreement onState(SpecState parent, SpecState spec, S java) {
+    if (parent != lastParent) {
+      lastParent = parent;
+      Arrays.fill(parentVerdict, null);
+    }
     for (Checked c : invariants) {
       boolean holds = true;
       // Conjunct by conjunct, stopping at the first false one, as TLC does.
@@ -233,14 +255,22 @@ final class PropertyCheck<S> {
         Part pt = c.parts.get(i);
         if (pt.memo == null) {
           holds = evalState(pt, spec);
-        } else {
-          Projection k = pt.key(ids, spec);
-          Boolean m = pt.memo.get(k);
-          if (m == null) {
-            m = evalState(pt, spec);
-            pt.remember(k, m);
-          }
-          holds = m;
+          continue;
+        }
+        boolean unchanged = parent != null && pt.unchanged(parent, spec);
+        if (unchanged && parentVerdict[pt.index] != null) {
+          holds = parentVerdict[pt.index];
+          continue;
+        }
+        Projection k = pt.key(ids, spec);
+        Boolean m = pt.memo.get(k);
+        if (m == null) {
+          m = evalState(pt, spec);
+          pt.remember(k, m);
+        }
+        holds = m;
+        if (unchanged) {
+          parentVerdict[pt.index] = m;
         }
       }
       Disagreement d = compare(c, holds, java, java);
