@@ -22,6 +22,14 @@ Crash == log /= <<>> => seals["nope"] = {}
 XSmallToo == x < 3
 MonotoneToo == [][x' >= x]_x
 
+\* For SpecExplorer.property: what each definition reads, through LET and operator calls, and a
+\* step property that holds only where its subscript is unchanged.
+Counted == LET n == Len(log) IN rec.cnt = n
+Sealed(f) == seals[f] # {}
+AnySealed == \E f \in Files : Sealed(f)
+SealsFrozen == [][FALSE]_seals
+Eventually == <>(x = MaxX)
+
 \* Only counts up, so it deadlocks at x = MaxX (for deadlock checking).
 IncOnly == Inc
 ====

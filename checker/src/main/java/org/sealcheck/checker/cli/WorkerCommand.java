@@ -58,7 +58,8 @@ final class WorkerCommand implements Callable<Integer> {
         o = o.withConformanceSkipped(e.getMessage());
       }
       if (model != null) {
-        o = o.withConformance(Conformance.check(ex, model.machine(), Review::reportProgress));
+        // Every invariant and step property of the config is compared too; liveness is not.
+        o = o.withConformance(Conformance.check(ex, model, c.invariants(), c.stepProperties(), Review::reportProgress));
       }
     }
     if (q != null) {

@@ -2,6 +2,7 @@ package org.sealcheck.checker.conform;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -33,6 +34,14 @@ import org.sealcheck.model.step.StepMachine;
  * and the spec's VIEW leaves it out) have the same successors on both sides, so each VIEW class is
  * expanded once; every transition out of it is still compared in full, outputs included, so a wrong
  * errno is a mismatch.
+ *
+ * <p><b>Properties.</b> Given a {@link ModelBinding} and a config's invariants and step properties,
+ * the walk also holds the Java model's properties against the spec's ({@link PropertyCheck}): every
+ * invariant on every distinct reachable state (each target of a compared transition, outputs
+ * included, and the initial state), every step property on every transition compared, each verdict
+ * from TLC's evaluator and from {@link ModelBinding#holds} on the Java state behind it. A
+ * disagreement is a mismatch, with the shortest path to the state or step. Liveness properties are
+ * not compared here.
  */
 public final class Conformance {
 
@@ -47,6 +56,26 @@ public final class Conformance {
   /** As {@link #check(SpecExplorer, StepMachine)}, telling {@code progress} how far the walk is. */
   public static <S> ConformanceResult check(SpecExplorer explorer, StepMachine<S> model,
       Consumer<Progress> progress) {
+    return walk(explorer, model, null, null, progress);
+  }
+
+  /**
+   * As {@link #check(SpecExplorer, StepMachine, Consumer)} on {@code binding}'s model, comparing also
+   * the Java model's verdict on each of {@code invariants} in every reachable state and on each of
+   * {@code stepProperties} ({@code [][A]_v}) on every transition with the spec's.
+   *
+   * @throws org.sealcheck.checker.BadInputException when the spec has no such property, or it is not
+   *     of the kind given
+   */
+  public static <S> ConformanceResult check(SpecExplorer explorer, ModelBinding<S> binding,
+      List<String> invariants, List<String> stepProperties, Consumer<Progress> progress) {
+    ValueIds ids = new ValueIds();
+    return walk(explorer, binding.machine(), new PropertyCheck<>(explorer, binding, invariants, stepProperties, ids),
+        ids, progress);
+  }
+
+  private static <S> ConformanceResult walk(SpecExplorer explorer, StepMachine<S> model, PropertyCheck<S> props,
+      ValueIds ids, Consumer<Progress> progress) {
     long t0 = System.nanoTime();
     long nextReport = t0 + Progress.INTERVAL_MILLIS * 1_000_000;
     List<String> outputs = model.outputVariables();
@@ -65,10 +94,21 @@ public final class Conformance {
           List.of(), List.of());
     }
 
+    SpecState init = inits.get(0);
+    if (props != null) {
+      PropertyCheck.Disagreement d = props.onState(null, init, javaInit);
+      if (d != null) {
+        return mismatch(t0, 0, 0, d.describe() + ", in the initial state", List.of(), init.toTla().lines().toList(),
+            props);
+      }
+    }
+
     ArrayDeque<Node> queue = new ArrayDeque<>();
-    Set<ViewKey> seen = new HashSet<>();
-    queue.add(new Node(absInit, javaInit, null, null, 0));
-    seen.add(new ViewKey(absInit, outputs));
+    // Each VIEW class seen, with the output values its members were seen with: a state is new when
+    // its class is, or its outputs are new in its class (only tracked when invariants are compared).
+    Map<ViewKey, Outputs> seen = new HashMap<>();
+    queue.add(new Node(init, javaInit, null, null, 0));
+    seen.put(new ViewKey(init, outputs), Outputs.of(ids, init, outputs));
     long transitions = 0;
     while (!queue.isEmpty()) {
       Node n = queue.poll();
@@ -110,14 +150,34 @@ public final class Conformance {
               + " but the spec does not (the action is disabled in the spec)", path(n, step),
               diff(n.spec(), abs));
         }
-        if (!targets.contains(abs)) {
+        // The spec's own instance of the state: the explorer has it in TLC's form already, and the
+        // checks below compare it by identity.
+        SpecState target = instance(targets, abs);
+        if (target == null) {
           return mismatch(t0, seen.size(), transitions, "after " + step
               + " the Java model's state is not the spec's", path(n, step), diff(targets.iterator().next(), abs));
         }
         transitions++;
-        javaSteps.put(step, abs);
-        if (seen.add(new ViewKey(abs, outputs))) {
-          queue.add(new Node(abs, next.get(), n, step, n.depth() + 1));
+        javaSteps.put(step, target);
+        ViewKey key = new ViewKey(target, outputs);
+        Outputs known = seen.get(key);
+        boolean newClass = known == null;
+        if (newClass) {
+          seen.put(key, Outputs.of(ids, target, outputs));
+          queue.add(new Node(target, next.get(), n, step, n.depth() + 1));
+        }
+        if (props != null) {
+          boolean newState = newClass || known.add(ids, target, outputs);
+          PropertyCheck.Disagreement d = newState ? props.onState(n.spec(), target, next.get()) : null;
+          if (d != null) {
+            return mismatch(t0, seen.size(), transitions, d.describe() + ", in the state after " + step,
+                path(n, step), target.toTla().lines().toList(), props);
+          }
+          d = props.onStep(n.spec(), j, target, next.get());
+          if (d != null) {
+            return mismatch(t0, seen.size(), transitions, d.describe() + ", on the step " + step,
+                path(n, step), changes(n.spec(), target), props);
+          }
         }
       }
       for (Map.Entry<Step, Set<SpecState>> e : spec.entrySet()) {
@@ -131,7 +191,62 @@ public final class Conformance {
       }
     }
     return new ConformanceResult(true, seen.size(), transitions, (System.nanoTime() - t0) / 1_000_000,
-        null, List.of(), List.of());
+        null, List.of(), List.of(), props == null ? List.of() : List.copyOf(props.names()),
+        props == null ? 0 : props.evaluations());
+  }
+
+  /** The member of {@code targets} equal to {@code s}, or null. */
+  private static SpecState instance(Set<SpecState> targets, SpecState s) {
+    for (SpecState t : targets) {
+      if (t.equals(s)) {
+        return t;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The values of the output variables that the states of one VIEW class were seen with (one
+   * entry per distinct state of the class), or nothing when no one asks.
+   */
+  private static final class Outputs {
+    private static final Outputs UNTRACKED = new Outputs();
+    private final List<int[]> seen = new ArrayList<>(1);
+
+    static Outputs of(ValueIds ids, SpecState first, List<String> outputs) {
+      if (ids == null) {
+        return UNTRACKED;
+      }
+      Outputs o = new Outputs();
+      o.add(ids, first, outputs);
+      return o;
+    }
+
+    /** Adds the outputs of {@code s}, a state of this class; whether they are new. */
+    boolean add(ValueIds ids, SpecState s, List<String> outputs) {
+      int[] v = new int[outputs.size()];
+      for (int i = 0; i < v.length; i++) {
+        v[i] = ids.of(s.vars().get(outputs.get(i)));
+      }
+      for (int[] w : seen) {
+        if (Arrays.equals(v, w)) {
+          return false;
+        }
+      }
+      seen.add(v);
+      return true;
+    }
+  }
+
+  /** What a step changes: "var: old -> new", one per variable. */
+  private static List<String> changes(SpecState before, SpecState after) {
+    List<String> out = new ArrayList<>();
+    after.changedSince(before).forEach((v, val) ->
+        out.add(v + ": " + before.vars().get(v).toTla() + " -> " + val.toTla()));
+    if (out.isEmpty()) {
+      out.add("(a stuttering step: no variable changes)");
+    }
+    return out;
   }
 
   private static List<String> path(Node n, Step last) {
@@ -162,5 +277,11 @@ public final class Conformance {
       List<String> path, List<String> details) {
     return new ConformanceResult(false, states, transitions, (System.nanoTime() - t0) / 1_000_000, what,
         path, details);
+  }
+
+  private static ConformanceResult mismatch(long t0, long states, long transitions, String what,
+      List<String> path, List<String> details, PropertyCheck<?> props) {
+    return new ConformanceResult(false, states, transitions, (System.nanoTime() - t0) / 1_000_000, what,
+        path, details, List.copyOf(props.names()), props.evaluations());
   }
 }

@@ -63,6 +63,10 @@ public final class ReviewTable {
         if (c.conforms()) {
           out.printf("    conformance: Java model conforms: %,d states, %,d transitions in both directions, %,.0f transitions/s%n",
               c.states(), c.transitions(), c.transitionsPerSecond());
+          if (c.properties() != null && !c.properties().isEmpty()) {
+            out.printf("    conformance: %d properties agree with the spec: %,d verdicts compared (%.1f s in all)%n",
+                c.properties().size(), c.propertyEvaluations(), c.millis() / 1000.0);
+          }
         } else {
           out.println("    conformance: MISMATCH: " + c.mismatch());
           for (int i = 0; i < c.path().size(); i++) {

@@ -1,5 +1,7 @@
 package org.sealcheck.checker.tlc;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.ImmutableSortedMap;
@@ -80,6 +82,12 @@ import util.UniqueString;
  * becomes that model value again (TLC refuses to compare model values with strings), so a spec
  * that uses both a model value and a string of the same name cannot be driven from SpecStates.
  *
+ * <p><b>Properties.</b> {@link #property} finds an invariant or a step property {@code [][A]_v}
+ * among the root module's definitions whether or not the cfg lists it (the project's cfgs list none:
+ * the checker adds them), and evaluates it on a state or a step as TLC's model checker does (a step
+ * property as the implied action {@code [A]_v}), whole or conjunct by conjunct, each conjunct with
+ * the variables it can read ({@code VariablesRead}), so that a caller can memoize verdicts.
+ *
  * <p>Not thread-safe: the conversion caches are unsynchronized.
  */
 public final class SpecExplorer {
@@ -98,6 +106,84 @@ public final class SpecExplorer {
 
   /** One step: the action that takes it and the state it leads to. */
   public record Transition(ActionLabel label, SpecState next) {}
+
+  /**
+   * A property resolved by {@link #property}: an invariant, or a step property {@code [][A]_v}.
+   * Valid with the explorer that made it.
+   */
+  public static final class Property {
+    private final String name;
+    private final boolean step;
+    /** The invariant, or {@code [A]_v}. */
+    private final Action whole;
+    private final ImmutableList<Part> parts;
+
+    private Property(String name, boolean step, Action whole, ImmutableList<Part> parts) {
+      this.name = name;
+      this.step = step;
+      this.whole = whole;
+      this.parts = parts;
+    }
+
+    public String name() {
+      return name;
+    }
+
+    /** True for {@code [][A]_v}, false for an invariant. */
+    public boolean isStep() {
+      return step;
+    }
+
+    /**
+     * The conjuncts of the invariant, or of a step property's action A, in order (one, the whole
+     * formula, if it is not a conjunction): the formula holds exactly when every part does, and TLC,
+     * evaluating left to right, stops at the first false one, as {@link #partHolds} callers should.
+     */
+    public List<Part> parts() {
+      return parts;
+    }
+
+    /** The variables the parts read (see {@link Part#reads}). */
+    public Set<String> reads() {
+      ImmutableSet.Builder<String> b = ImmutableSet.builder();
+      parts.forEach(pt -> b.addAll(pt.reads));
+      return b.build();
+    }
+
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  /** One conjunct of a {@link Property}: a state predicate, or (of a step property's A) an action. */
+  public static final class Part {
+    private final String property;
+    private final boolean step;
+    private final Action action;
+    private final ImmutableSet<String> reads;
+
+    private Part(String property, boolean step, Action action, ImmutableSet<String> reads) {
+      this.property = property;
+      this.step = step;
+      this.action = action;
+      this.reads = reads;
+    }
+
+    /**
+     * The variables the part can read, primed or not (through every definition it uses; all of
+     * them where that cannot be told): TLC's verdict depends on these alone, so states (or steps)
+     * with equal values of them get equal verdicts.
+     */
+    public Set<String> reads() {
+      return reads;
+    }
+
+    @Override
+    public String toString() {
+      return property + ": " + action.pred.getLocation();
+    }
+  }
 
   /**
    * States this explorer handed out, by identity: callers walking the graph pass them back, and an
@@ -123,6 +209,7 @@ public final class SpecExplorer {
   private final Action[] invariants;
   private final Set<String> modelValues;
   private final Map<String, SpecValue> constants = new HashMap<>();
+  private final Map<String, Property> properties = new HashMap<>();
   private final Map<IdentityKey<SpecState>, TLCState> byIdentity = lru(IDENTITY_CACHE_CAPACITY);
   private final Map<SpecState, TLCState> byValue = lru(VALUE_CACHE_CAPACITY);
 
@@ -347,6 +434,132 @@ public final class SpecExplorer {
     } catch (RuntimeException e) {
       throw new SpecEvaluationException("evaluating invariant " + name + ": " + oneLine(e), e);
     }
+  }
+
+  /**
+   * A property of the spec, found by name among the root module's definitions (listed in the cfg
+   * or not), for {@link #holds(Property, SpecState)}, {@link #holds(Property, SpecState,
+   * SpecState)} and {@link #partHolds}: a state predicate (an invariant), or a step property {@code
+   * [][A]_v}, which TLC checks as the action {@code [A]_v} on every step (A holds, or v is
+   * unchanged).
+   *
+   * @throws IllegalArgumentException when there is no such zero-arity definition, or it is neither
+   *     a state predicate nor of the form {@code [][A]_v} (a liveness property, say)
+   */
+  public Property property(String name) {
+    checkLive();
+    Property cached = properties.get(name);
+    if (cached != null) {
+      return cached;
+    }
+    OpDefNode def = null;
+    for (OpDefNode d : tool.getRootModule().getOpDefs()) {
+      if (d.getName().toString().equals(name)) {
+        def = d;
+      }
+    }
+    if (def == null || def.getArity() != 0) {
+      throw new IllegalArgumentException(def == null ? "no definition " + name + " in module " + module
+          : name + " takes " + def.getArity() + " arguments; a property takes none");
+    }
+    if (tool.lookup(def, Context.Empty, false) instanceof OpDefNode substituted) {
+      def = substituted;
+    }
+    SemanticNode body = def.getBody();
+    boolean step;
+    SemanticNode whole;
+    SemanticNode split;
+    if (body instanceof OpApplNode box && opcode(box) == ToolGlobals.OPCODE_box) {
+      if (!(box.getArgs()[0] instanceof OpApplNode sq) || opcode(sq) != ToolGlobals.OPCODE_sa) {
+        throw new IllegalArgumentException(name + " is a [] formula but not of the form [][A]_v");
+      }
+      step = true;
+      whole = sq;
+      split = sq.getArgs()[0];
+    } else if (def.getLevel() <= 1) {
+      step = false;
+      whole = body;
+      split = body;
+    } else {
+      throw new IllegalArgumentException(name + " is neither a state predicate nor of the form [][A]_v"
+          + " (level " + def.getLevel() + ": an action, or a liveness property)");
+    }
+    List<SemanticNode> conjuncts = new ArrayList<>();
+    conjuncts(split, conjuncts);
+    ImmutableList.Builder<Part> parts = ImmutableList.builder();
+    for (SemanticNode c : conjuncts) {
+      parts.add(new Part(name, step, new Action(c, Context.Empty), readsOrAll(c)));
+    }
+    Property p = new Property(name, step, new Action(whole, Context.Empty), parts.build());
+    properties.put(name, p);
+    return p;
+  }
+
+  /** Whether the invariant {@code p} holds in {@code s}. */
+  public boolean holds(Property p, SpecState s) {
+    checkArgument(!p.step, "%s is a step property: give the step", p.name);
+    return evalState(p.name, p.whole, s);
+  }
+
+  /** Whether the step property {@code p}, {@code [][A]_v}, holds on the step: {@code [A]_v} on the pair. */
+  public boolean holds(Property p, SpecState s, SpecState t) {
+    checkArgument(p.step, "%s is an invariant: give one state", p.name);
+    return evalStep(p.name, p.whole, s, t);
+  }
+
+  /** Whether a conjunct of the invariant {@code part} belongs to holds in {@code s}. */
+  public boolean partHolds(Part part, SpecState s) {
+    checkArgument(!part.step, "%s is a step property: give the step", part.property);
+    return evalState(part.property, part.action, s);
+  }
+
+  /**
+   * Whether a conjunct of the action A of the step property {@code [][A]_v} that {@code part}
+   * belongs to holds on the step. Where every conjunct of A does, so does the property, whether v
+   * changes or not.
+   */
+  public boolean partHolds(Part part, SpecState s, SpecState t) {
+    checkArgument(part.step, "%s is an invariant: give one state", part.property);
+    return evalStep(part.property, part.action, s, t);
+  }
+
+  private boolean evalState(String property, Action act, SpecState s) {
+    checkLive();
+    try {
+      return tool.isValid(act, tlcState(s));
+    } catch (RuntimeException e) {
+      throw new SpecEvaluationException("evaluating " + property + " on state\n" + s.toTla() + "\n: " + oneLine(e), e);
+    }
+  }
+
+  private boolean evalStep(String property, Action act, SpecState s, SpecState t) {
+    checkLive();
+    try {
+      return tool.isValid(act, tlcState(s), tlcState(t));
+    } catch (RuntimeException e) {
+      throw new SpecEvaluationException("evaluating " + property + " on the step from\n" + s.toTla() + "\nto\n"
+          + t.toTla() + "\n: " + oneLine(e), e);
+    }
+  }
+
+  private static int opcode(OpApplNode a) {
+    return BuiltInOPs.getOpCode(a.getOperator().getName());
+  }
+
+  /** The conjuncts of {@code n}, flattening {@code /\} lists and {@code \land}, in TLC's order. */
+  private static void conjuncts(SemanticNode n, List<SemanticNode> out) {
+    if (n instanceof OpApplNode a && (opcode(a) == ToolGlobals.OPCODE_cl || opcode(a) == ToolGlobals.OPCODE_land)) {
+      for (ExprOrOpArgNode arg : a.getArgs()) {
+        conjuncts(arg, out);
+      }
+    } else {
+      out.add(n);
+    }
+  }
+
+  private ImmutableSet<String> readsOrAll(SemanticNode expr) {
+    Set<String> r = VariablesRead.of(tool, expr);
+    return ImmutableSet.copyOf(r == null ? List.of(varNames) : r);
   }
 
   /**

@@ -15,7 +15,9 @@
  *       {@link org.sealcheck.checker.tlc.CheckRequest}.</li>
  *   <li>{@link org.sealcheck.checker.tlc.SpecExplorer} wraps TLC's evaluator ({@code FastTool}):
  *       initial states, labelled successors, which action explains a step, invariants and
- *       constants, for walking a spec in lock-step with the Java model.</li>
+ *       constants, for walking a spec in lock-step with the Java model; and any invariant or step
+ *       property {@code [][A]_v} of the spec by name, evaluated on a state or step, conjunct by
+ *       conjunct, with the variables each conjunct reads (package-private {@code VariablesRead}).</li>
  *   <li>{@link org.sealcheck.checker.tlc.TransitionChecker}: single steps judged by the explorer's
  *       {@code FastTool} from several threads (initial state? which action takes s to t? Next on the
  *       pair; successor counts), for trace validation.</li>

@@ -139,6 +139,56 @@ class SpecExplorerTest {
   }
 
   @Test
+  void propertiesAreEvaluatedByNameWhetherTheCfgListsThemOrNot() {
+    SpecExplorer.Property small = ex.property("XSmallToo");
+    assertFalse(small.isStep());
+    assertTrue(ex.holds(small, initWithX(2)));
+    assertFalse(ex.holds(small, initWithX(3)));
+    assertEquals(Set.of("x"), small.reads());
+    SpecExplorer.Property typeOk = ex.property("TypeOK");
+    assertEquals(Set.of("x", "rec", "log", "owner"), typeOk.reads());
+    // One part per conjunct, each with what it reads, in TLC's order.
+    assertEquals(List.of(Set.of("x"), Set.of("rec", "log"), Set.of("owner")),
+        typeOk.parts().stream().map(SpecExplorer.Part::reads).toList());
+    assertTrue(ex.partHolds(typeOk.parts().get(0), initWithX(3)));
+    assertFalse(ex.partHolds(typeOk.parts().get(0), initWithX(4)));
+    assertFalse(ex.holds(typeOk, initWithX(4)));
+    assertEquals(Set.of("rec", "log"), ex.property("Counted").reads(), "through LET");
+    assertEquals(Set.of("seals"), ex.property("AnySealed").reads(), "through an operator call");
+    assertTrue(ex.holds(ex.property("Counted"), initWithX(1)));
+
+    // [][x' >= x]_x: TLC's implied action [A]_v, and A alone.
+    SpecExplorer.Property mono = ex.property("MonotoneToo");
+    assertTrue(mono.isStep());
+    assertEquals(Set.of("x"), mono.reads());
+    assertTrue(ex.holds(mono, initWithX(2), initWithX(3)));
+    assertFalse(ex.holds(mono, initWithX(3), initWithX(0)));
+    assertEquals(1, mono.parts().size());
+    assertFalse(ex.partHolds(mono.parts().get(0), initWithX(3), initWithX(0)));
+
+    // [][FALSE]_seals: A never holds, the property holds exactly where seals do not change.
+    SpecExplorer.Property frozen = ex.property("SealsFrozen");
+    assertEquals(Set.of(), frozen.reads());
+    assertFalse(ex.partHolds(frozen.parts().get(0), initWithX(0), initWithX(1)));
+    assertTrue(ex.holds(frozen, initWithX(0), initWithX(1)));
+    Map<String, SpecValue> vars = new HashMap<>(initWithX(0).vars());
+    vars.put("seals", SpecValue.rec("ro", SpecValue.setOf(), "rw", SpecValue.strings(List.of("F_SEAL_WRITE"))));
+    SpecState sealed = SpecState.of(vars);
+    assertFalse(ex.holds(frozen, initWithX(0), sealed));
+
+    assertThrows(IllegalArgumentException.class, () -> ex.holds(mono, initWithX(0)));
+    assertThrows(IllegalArgumentException.class, () -> ex.holds(small, initWithX(0), initWithX(1)));
+    assertThrows(IllegalArgumentException.class, () -> ex.partHolds(mono.parts().get(0), initWithX(0)));
+    assertThrows(IllegalArgumentException.class, () -> ex.property("Eventually"), "liveness");
+    assertThrows(IllegalArgumentException.class, () -> ex.property("Inc"), "an action");
+    assertThrows(IllegalArgumentException.class, () -> ex.property("Sealed"), "takes an argument");
+    assertThrows(IllegalArgumentException.class, () -> ex.property("NoSuchThing"));
+    vars.put("log", SpecValue.seqOf(List.of(SpecValue.seqOf(List.of(SpecValue.of("rw"), SpecValue.of("F_SEAL_WRITE"))))));
+    SpecState logged = SpecState.of(vars);
+    assertThrows(SpecEvaluationException.class, () -> ex.holds(ex.property("Crash"), logged));
+  }
+
+  @Test
   void constants() {
     assertEquals(SpecValue.of("toy-1"), ex.evalConstant("Revision"));
     assertEquals(SpecValue.of(3), ex.evalConstant("MaxX"));
