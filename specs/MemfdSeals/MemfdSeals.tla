@@ -128,21 +128,31 @@ VARIABLES
                         \*   the content of the VMA's private COW copy of that page, or NoPage
     rd_pc,              \* where a read() in shmem_file_read_iter is
     rd_index,           \* the page index it reads
-    ret                 \* output of the last step: [fn |-> kernel function,
+    ret,                \* output of the last step: [fn |-> kernel function,
                         \*   val |-> return value, data |-> content copied to userspace]
+    arg                 \* ghost: the step just taken, as TLC labels it: [action |-> its
+                        \*   action's name] with a field per parameter; "Init" before any step
 
 fileVars == <<fd_installed, seals, i_mode, xflags, i_size, i_pages>>
 mmVars == <<i_mmap_writable, vm_flags, anon_vma>>
 readerVars == <<rd_pc, rd_index>>
-vars == <<fileVars, mmVars, readerVars, ret>>
+vars == <<fileVars, mmVars, readerVars, ret, arg>>
 
-\* ret is an output: no action reads it, so two states that differ only in
-\* ret have the same futures. TLC fingerprints this view (VIEW in every cfg);
-\* properties that read ret are step properties, which TLC checks on every
+\* ret and arg are outputs: no action reads them, so two states that differ
+\* only in ret and arg have the same futures. TLC fingerprints this view (VIEW
+\* in every cfg), so arg, which promises about a call's parameters need (what
+\* F_ADD_SEALS was asked to add, which fd it was given), adds no state; the
+\* properties that read ret or arg are step properties, which TLC checks on every
 \* transition, including those into states it has already seen.
 View == <<fileVars, mmVars, readerVars>>
 
 RdPcs == {"idle", "i_size_read", "seal_checked", "copy"}
+
+\* The actions of Next, by the names TLC labels their steps with.
+Actions == {"MemfdCreate", "MemfdAddSeals", "ShmemFileWriteIter", "ShmemSetattrSize",
+            "ShmemSetattrMode", "ShmemFallocate", "DoMmap", "DoMprotectPkey", "DoVmiMunmap",
+            "ShmemFault", "ShmemMfillAtomicPte", "ShmemGetLockPfn", "ShmemReadISize",
+            "ShmemReadCheckSeal", "ShmemReadCopy"}
 
 TypeOK ==
     /\ fd_installed \in BOOLEAN
@@ -157,6 +167,7 @@ TypeOK ==
     /\ rd_pc \in RdPcs
     /\ rd_index \in PageIdx
     /\ ret \in [fn : STRING, val : Int, data : Contents \cup {NoPage}]
+    /\ arg.action \in {"Init"} \cup Actions
 
 -----------------------------------------------------------------------------
 (* Helpers: state functions that the actions and the invariants share.     *)
@@ -263,7 +274,8 @@ WriteCount(pos, len) ==
 \* A step that returns nothing to userspace (a reader's internal step). Every
 \* step sets ret, so that ret is a function of the step alone: TLC rebuilds a
 \* trace from VIEW fingerprints, and a rebuilt state may differ from the one
-\* explored in ret, which must not change which steps follow it.
+\* explored in ret, which must not change which steps follow it. Every action
+\* sets arg to its own name and parameters for the same reason.
 NoRet == [fn |-> "none", val |-> 0, data |-> NoPage]
 
 -----------------------------------------------------------------------------
@@ -280,6 +292,7 @@ Init ==
     /\ rd_pc = "idle"
     /\ rd_index = 0
     /\ ret = NoRet
+    /\ arg = [action |-> "Init"]
 
 \* The step's output: its return value, and no data copied to userspace.
 Return(fn, val) == ret' = [fn |-> fn, val |-> val, data |-> NoPage]
@@ -291,6 +304,7 @@ Fail(fn, err) == Return(fn, err)
 (* inode before fd_install().                                              *)
 MemfdCreate(flags) ==
     /\ ~fd_installed
+    /\ arg' = [action |-> "MemfdCreate", flags |-> flags]
     /\ LET exec     == "MFD_EXEC" \in flags
            noexec0  == "MFD_NOEXEC_SEAL" \in flags
            \* neither flag: the sysctl picks NOEXEC_SEAL at scope >= 1
@@ -317,6 +331,7 @@ MemfdCreate(flags) ==
 (* and to mmap, whose count it tests and updates atomically.               *)
 MemfdAddSeals(f, s) ==
     /\ fd_installed
+    /\ arg' = [action |-> "MemfdAddSeals", f |-> f, s |-> s]
     /\ LET err == AddSealsResult(f, s) IN
        IF err # 0
        THEN /\ Fail("memfd_add_seals", err)
@@ -333,6 +348,7 @@ MemfdAddSeals(f, s) ==
 (* page, which a chunked write changes at one instant as this step does.   *)
 ShmemFileWriteIter(pos, len) ==
     /\ fd_installed
+    /\ arg' = [action |-> "ShmemFileWriteIter", pos |-> pos, len |-> len]
     /\ pos + len <= MaxPages
     /\ LET n == WriteCount(pos, len) IN
        IF n = 0
@@ -354,6 +370,7 @@ ShmemFileWriteIter(pos, len) ==
 (* it is SIGBUS), so "newsize <= i_size" drops exactly those past it.      *)
 ShmemSetattrSize(newsize) ==
     /\ fd_installed
+    /\ arg' = [action |-> "ShmemSetattrSize", newsize |-> newsize]
     /\ LET err ==
              CASE newsize < i_size /\ "F_SEAL_SHRINK" \in seals -> -EPERM
                [] newsize > i_size /\ "F_SEAL_GROW" \in seals   -> -EPERM
@@ -379,6 +396,7 @@ ShmemSetattrSize(newsize) ==
 (* the mode changes nothing this spec checks.                              *)
 ShmemSetattrMode(mode) ==
     /\ fd_installed
+    /\ arg' = [action |-> "ShmemSetattrMode", mode |-> mode]
     /\ HasExecSeal
     /\ IF "F_SEAL_EXEC" \in seals /\ mode # i_mode
        THEN /\ Fail("shmem_setattr", -EPERM)
@@ -394,6 +412,7 @@ ShmemSetattrMode(mode) ==
 (* COWed pages"); anon_vma is unchanged.                                   *)
 ShmemFallocate(mode, off, len) ==
     /\ fd_installed
+    /\ arg' = [action |-> "ShmemFallocate", mode |-> mode, off |-> off, len |-> len]
     /\ off + len <= MaxPages
     /\ LET range == off .. off + len - 1
            err ==
@@ -418,6 +437,7 @@ ShmemFallocate(mode, off, len) ==
 (* op that F_ADD_SEALS's deny also uses.                                   *)
 DoMmap(v, f, shared, write) ==
     /\ fd_installed
+    /\ arg' = [action |-> "DoMmap", v |-> v, f |-> f, shared |-> shared, write |-> write]
     /\ vm_flags[v] = {}
     /\ LET err == MmapResult(f, shared, write) IN
        IF err # 0
@@ -436,6 +456,7 @@ DoMmap(v, f, shared, write) ==
 (* and its COW copies.                                                     *)
 DoMprotectPkey(v, write) ==
     /\ fd_installed
+    /\ arg' = [action |-> "DoMprotectPkey", v |-> v, write |-> write]
     /\ vm_flags[v] # {}
     /\ IF write /\ "VM_MAYWRITE" \notin vm_flags[v]
        THEN /\ Fail("do_mprotect_pkey", -EACCES)
@@ -450,6 +471,7 @@ DoMprotectPkey(v, write) ==
 (* frees the VMA's COW copies with its page tables (unlink_anon_vmas).     *)
 DoVmiMunmap(v) ==
     /\ fd_installed
+    /\ arg' = [action |-> "DoVmiMunmap", v |-> v]
     /\ vm_flags[v] # {}
     /\ vm_flags' = [vm_flags EXCEPT ![v] = {}]
     /\ anon_vma' = [anon_vma EXCEPT ![v] = [i \in PageIdx |-> NoPage]]
@@ -471,6 +493,7 @@ DoVmiMunmap(v) ==
 (* file's current page (a later write() shows through).                    *)
 ShmemFault(v, i, write) ==
     /\ fd_installed
+    /\ arg' = [action |-> "ShmemFault", v |-> v, i |-> i, write |-> write]
     /\ vm_flags[v] # {}
     /\ write => "VM_WRITE" \in vm_flags[v]
     /\ IF anon_vma[v][i] # NoPage
@@ -499,6 +522,7 @@ ShmemFault(v, i, write) ==
 (* mode registration on a writable shared mapping of the memfd).           *)
 ShmemMfillAtomicPte(v, i) ==
     /\ fd_installed
+    /\ arg' = [action |-> "ShmemMfillAtomicPte", v |-> v, i |-> i]
     /\ {"VM_SHARED", "VM_WRITE"} \subseteq vm_flags[v]
     /\ LET err == CASE i >= i_size          -> -EFAULT   \* pgoff >= max_off
                     [] i_pages[i] # NoPage  -> -EEXIST
@@ -516,6 +540,7 @@ ShmemMfillAtomicPte(v, i) ==
 (* which only the revisions with the v4 seal or the v5 flag can make.      *)
 ShmemGetLockPfn(i) ==
     /\ fd_installed
+    /\ arg' = [action |-> "ShmemGetLockPfn", i |-> i]
     /\ Inaccessible
     /\ i < i_size
     /\ i_pages' = [i_pages EXCEPT ![i] = "guest"]
@@ -553,6 +578,7 @@ CopyOut(i) ==
 \* if (index > end_index) break;  -- reading page i needs i < i_size.
 ShmemReadISize(i) ==
     /\ fd_installed
+    /\ arg' = [action |-> "ShmemReadISize", i |-> i]
     /\ IF SealFirst THEN rd_pc = "seal_checked" /\ i = rd_index ELSE rd_pc = "idle"
     /\ IF i >= i_size
        THEN ReadDone(0, NoPage)
@@ -567,6 +593,7 @@ ShmemReadISize(i) ==
 \* (v5 tests SHM_F_INACCESSIBLE, which never changes after memfd_create.)
 ShmemReadCheckSeal(i) ==
     /\ fd_installed
+    /\ arg' = [action |-> "ShmemReadCheckSeal", i |-> i]
     /\ HasSealCheck
     /\ IF SealFirst THEN rd_pc = "idle" ELSE rd_pc = "i_size_read" /\ i = rd_index
     /\ IF Inaccessible
@@ -578,6 +605,7 @@ ShmemReadCheckSeal(i) ==
 
 ShmemReadCopy ==
     /\ fd_installed
+    /\ arg' = [action |-> "ShmemReadCopy"]
     /\ rd_pc = "copy"
     /\ CopyOut(rd_index)
     /\ UNCHANGED <<fileVars, mmVars>>
