@@ -126,7 +126,6 @@ final class PropertyProbe {
       case "NewSharedMapUnderWriteSealReadOnlyProp":
       case "MayWriteNeverRegainedProp":
       case "PrivateMapKeepsMayWriteInv":
-      case "ExecSealNotWritableInv":
         return new NoProbe(property + " is about a mapping's VM_MAYWRITE, which userspace sees only as the result "
             + "of a later mprotect(PROT_WRITE); no probe makes one");
       case "WriteSealDeniesSharedWritableMapInv":
@@ -148,7 +147,8 @@ final class PropertyProbe {
             property + ": mmap(PROT_READ, MAP_SHARED) on " + sealed(last) + " = " + Errno.describe(r)
                 + " as " + target + " predicts" + verdict);
       }
-      case "NoWritableMappingUnderWriteSealInv": {
+      case "NoWritableMappingUnderWriteSealInv":
+      case "ExecSealNotWritableInv": {
         for (int v = 1; v <= model.config().vmas(); v++) {
           if (last.mm().vma(v) != null && last.vmFlags(v).contains(VmFlag.VM_SHARED)) {
             Optional<MemfdSystem> next = model.apply(last, new MemfdStep.DoMprotectPkey(v, true));
