@@ -746,14 +746,14 @@ AddSealsIdempotentProp ==
 \* refused here when it starts at or past the end; one that starts inside is
 \* ManGrowSealWriteProp's.
 SizeSealsEpermProp ==
-    [][ /\ ("F_SEAL_SHRINK" \in seals /\ Did("ShmemSetattrSize") /\ arg'.newsize < i_size)
+    [][ /\ (Did("ShmemSetattrSize") /\ "F_SEAL_SHRINK" \in seals /\ arg'.newsize < i_size)
              => ret'.val = -EPERM
-        /\ ("F_SEAL_GROW" \in seals /\ Did("ShmemSetattrSize") /\ arg'.newsize > i_size)
+        /\ (Did("ShmemSetattrSize") /\ "F_SEAL_GROW" \in seals /\ arg'.newsize > i_size)
              => ret'.val = -EPERM
-        /\ (/\ "F_SEAL_GROW" \in seals /\ Did("ShmemFallocate")
+        /\ (/\ Did("ShmemFallocate") /\ "F_SEAL_GROW" \in seals
             /\ arg'.mode # "FALLOC_FL_PUNCH_HOLE" /\ arg'.off + arg'.len > i_size)
              => ret'.val = -EPERM
-        /\ ("F_SEAL_GROW" \in seals /\ Did("ShmemFileWriteIter") /\ arg'.pos >= i_size)
+        /\ (Did("ShmemFileWriteIter") /\ "F_SEAL_GROW" \in seals /\ arg'.pos >= i_size)
              => ret'.val = -EPERM ]_vars
 
 \* F_SEAL_GROW, literally: "This affects write(2) beyond the end of the file
@@ -764,7 +764,7 @@ SizeSealsEpermProp ==
 \* not EPERM (the memfd selftest's mfd_fail_grow_write only checks that the
 \* write is not complete).
 ManGrowSealWriteProp ==
-    [][ ("F_SEAL_GROW" \in seals /\ Did("ShmemFileWriteIter") /\ arg'.pos + arg'.len > i_size)
+    [][ (Did("ShmemFileWriteIter") /\ "F_SEAL_GROW" \in seals /\ arg'.pos + arg'.len > i_size)
           => ret'.val = -EPERM ]_vars
 
 \* What the size seals leave allowed: F_SEAL_SHRINK "Increasing the file size
@@ -796,8 +796,9 @@ SizeSealsAllowProp ==
 \* shmem_write_begin() and shmem_fallocate() test both seals, so the hole punch
 \* is refused under F_SEAL_FUTURE_WRITE too ("similar to F_SEAL_WRITE").
 WriteSealEpermProp ==
-    [][ (WriteSealed /\ \/ Did("ShmemFileWriteIter")
-                        \/ Did("ShmemFallocate") /\ arg'.mode = "FALLOC_FL_PUNCH_HOLE")
+    [][ (/\ \/ Did("ShmemFileWriteIter")
+            \/ Did("ShmemFallocate") /\ arg'.mode = "FALLOC_FL_PUNCH_HOLE"
+         /\ WriteSealed)
           => ret'.val = -EPERM ]_vars
 
 \* F_SEAL_WRITE: "Furthermore, trying to create new shared, writable
@@ -844,8 +845,10 @@ ManWriteSealEbusyProp ==
 \* mapping from mmap() to munmap()). Together they state the promise without a
 \* record of when each mapping was made. A mapping made before the seal is not
 \* constrained: that is the seal's permission (FutureWriteFreezesContentsWitnessProp).
+\* (UNCHANGED vm_flags, which the subscript allows anyway, comes first so that TLC
+\* skips the quantifier on the steps that leave the mappings alone, most of them.)
 NewSharedMapUnderWriteSealReadOnlyProp ==
-    [][ \A v \in Vmas :
+    [][ UNCHANGED vm_flags \/ \A v \in Vmas :
           (vm_flags[v] = {} /\ vm_flags'[v] # {} /\ WriteSealed /\ "VM_MAYSHARE" \in vm_flags'[v])
             => vm_flags'[v] \cap {"VM_WRITE", "VM_MAYWRITE"} = {} ]_vm_flags
 
@@ -853,7 +856,7 @@ NewSharedMapUnderWriteSealReadOnlyProp ==
 \* (mm/mprotect.c) refuses PROT_WRITE without VM_MAYWRITE ("newflags >> 4 shift
 \* VM_MAY% in place of VM_%", EACCES), and nothing adds VM_MAYWRITE after mmap().
 MayWriteNeverRegainedProp ==
-    [][ \A v \in Vmas :
+    [][ UNCHANGED vm_flags \/ \A v \in Vmas :
           (vm_flags[v] # {} /\ vm_flags'[v] # {} /\ "VM_MAYWRITE" \notin vm_flags[v])
             => /\ "VM_MAYWRITE" \notin vm_flags'[v]
                /\ "VM_WRITE" \in vm_flags'[v] => "VM_WRITE" \in vm_flags[v] ]_vm_flags
@@ -865,7 +868,7 @@ MayWriteNeverRegainedProp ==
 \* a mapping changes the file once the seal is set, so that TLC shows such a
 \* store: expected violated in every revision.
 FutureWriteFreezesContentsWitnessProp ==
-    [][ ("F_SEAL_FUTURE_WRITE" \in seals /\ Did("ShmemFault"))
+    [][ (Did("ShmemFault") /\ "F_SEAL_FUTURE_WRITE" \in seals)
           => \A i \in PageIdx : Observed(i)' \in {Observed(i), "zero"} ]_vars
 
 \* MAP_PRIVATE stays allowed under both write seals, read-only or writable:
