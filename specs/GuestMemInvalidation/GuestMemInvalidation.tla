@@ -885,6 +885,53 @@ NoSlotUseAfterFreeInv == ~kasan
 NoStaleHostPteInv == \A i \in Idx : host_pte[i] \in {NoPfn, folios[i]}
 
 -----------------------------------------------------------------------------
+(* The promises of Documentation/virt/kvm/api.rst (4.140                   *)
+(* KVM_SET_USER_MEMORY_REGION2, 4.141 KVM_SET_MEMORY_ATTRIBUTES, 4.142      *)
+(* KVM_CREATE_GUEST_MEMFD, as of 6.18) and of the comments in              *)
+(* virt/kvm/guest_memfd.c that the properties above do not already state.  *)
+(* README lists every promise with the property that states it.            *)
+
+\* api.rst 4.140 KVM_SET_USER_MEMORY_REGION2: "When mapping a gfn into the
+\* guest, KVM selects shared vs. private, i.e consumes userspace_addr vs.
+\* guest_memfd, based on the gfn's KVM_MEMORY_ATTRIBUTE_PRIVATE state."; 4.141
+\* KVM_SET_MEMORY_ATTRIBUTES: KVM_MEMORY_ATTRIBUTE_PRIVATE "marks the
+\* associated gfn as being guest private memory"; 4.142 (6.18): "When the KVM
+\* MMU performs a PFN lookup to service a guest fault and the backing
+\* guest_memfd has the GUEST_MEMFD_FLAG_MMAP set, then the fault will always be
+\* consumed from guest_memfd, regardless of whether it is a shared or a private
+\* fault." Every SPTE is of its gfn's current kind, during a conversion too,
+\* and maps a guest_memfd page exactly when the gfn is private or the file is
+\* MMAP-capable.
+SpteFollowsAttributesInv ==
+    \A g \in Gfns : spte[g] # NoSpte =>
+        /\ spte[g].private = IsPrivate(g)
+        /\ (spte[g].pfn \in Pfns <=> (IsPrivate(g) \/ GmemOnly))
+
+\* api.rst 4.142 KVM_CREATE_GUEST_MEMFD (6.18): "GUEST_MEMFD_FLAG_INIT_SHARED
+\* Make all memory in the file shared during KVM_CREATE_GUEST_MEMFD (memory
+\* files created without INIT_SHARED will be marked private). Shared memory can
+\* be faulted into host userspace page tables. Private memory cannot."
+\* kvm_gmem_fault_user_mapping() returns VM_FAULT_SIGBUS without INIT_SHARED
+\* (fe2bf6234e94): no host page table maps a page of a file made without it.
+HostFaultOnlySharedInv ==
+    (\E i \in Idx : host_pte[i] # NoPfn) => "INIT_SHARED" \in GmemFlags
+
+\* kvm_gmem_unbind() (virt/kvm/guest_memfd.c, since ae431059e75d): "if the file
+\* is _being_ closed, then the bindings need to be removed as
+\* kvm_gmem_release() might not run until after the memslot is freed." No
+\* freed memslot is left in the file's bindings or with slot->gmem.file set;
+\* NoSlotUseAfterFreeInv is the use after free that follows once the release
+\* runs.
+FreedSlotUnboundInv == \A s \in Slots : memslot[s] = "freed" => ~Bound(s) /\ ~gmem_file[s]
+
+\* kvm_gmem_punch_hole() (virt/kvm/guest_memfd.c): "Bindings must be stable
+\* across invalidation to ensure the start+end are balanced." No binding is
+\* made or removed between a punch's invalidate begin and its end (the shim's
+\* rm->lock makes the same promise for restrictedmem_punch_hole()).
+BindingsStableAcrossInvalidationProp ==
+    [][(punch_pc \in {"truncate", "end"}) => gmem_pgoff' = gmem_pgoff]_gmem_pgoff
+
+-----------------------------------------------------------------------------
 (* Liveness (checked with LiveSpec, without VIEW or symmetry). The budget  *)
 (* MaxSeq is where invalidations stop.                                     *)
 

@@ -33,10 +33,23 @@ MC_SeedVmas == {1}
 \* The default sysctl: memfd_create without EXEC/NOEXEC_SEAL means MFD_EXEC,
 \* so the F_SEAL_EXEC -> F_SEAL_WRITE implication (M-R7) is reachable.
 MC_MemfdNoexecScope == 0
+
 (* --quick: the smallest bounds that still exercise every action. Each     *)
 (* action ranges over PageIdx and Vmas, which one page and one slot make    *)
 (* non-empty; what they leave out is what needs two (a short write that     *)
 (* crosses i_size, a second shared mapping's count).                        *)
 MC_QuickMaxPages == 1
 MC_QuickVmas == {1}
+
+(* vm.memfd_noexec = 1 and 2 (memfd-6.18-noexec-seal, -noexec-enforced).   *)
+
+\* The sysctl acts in memfd_create() alone: it picks the flags a call gets
+\* (check_sysctl_memfd_noexec()) and so the file's first mode and seals;
+\* after that every step is the same at any scope. Their configs take the
+\* one-page, one-VMA bounds above: the promises about the scope are about
+\* that first step, and the seal checks they lead to (F_SEAL_EXEC on a
+\* 0666 file, the seals that can still be added) do not depend on the size
+\* or on a second mapping, which the scope-0 configs check.
+MC_NoexecSealScope == 1
+MC_NoexecEnforcedScope == 2
 =============================================================================

@@ -128,21 +128,31 @@ VARIABLES
                         \*   the content of the VMA's private COW copy of that page, or NoPage
     rd_pc,              \* where a read() in shmem_file_read_iter is
     rd_index,           \* the page index it reads
-    ret                 \* output of the last step: [fn |-> kernel function,
+    ret,                \* output of the last step: [fn |-> kernel function,
                         \*   val |-> return value, data |-> content copied to userspace]
+    arg                 \* ghost: the step just taken, as TLC labels it: [action |-> its
+                        \*   action's name] with a field per parameter; "Init" before any step
 
 fileVars == <<fd_installed, seals, i_mode, xflags, i_size, i_pages>>
 mmVars == <<i_mmap_writable, vm_flags, anon_vma>>
 readerVars == <<rd_pc, rd_index>>
-vars == <<fileVars, mmVars, readerVars, ret>>
+vars == <<fileVars, mmVars, readerVars, ret, arg>>
 
-\* ret is an output: no action reads it, so two states that differ only in
-\* ret have the same futures. TLC fingerprints this view (VIEW in every cfg);
-\* properties that read ret are step properties, which TLC checks on every
+\* ret and arg are outputs: no action reads them, so two states that differ
+\* only in ret and arg have the same futures. TLC fingerprints this view (VIEW
+\* in every cfg), so arg, which promises about a call's parameters need (what
+\* F_ADD_SEALS was asked to add, which fd it was given), adds no state; the
+\* properties that read ret or arg are step properties, which TLC checks on every
 \* transition, including those into states it has already seen.
 View == <<fileVars, mmVars, readerVars>>
 
 RdPcs == {"idle", "i_size_read", "seal_checked", "copy"}
+
+\* The actions of Next, by the names TLC labels their steps with.
+Actions == {"MemfdCreate", "MemfdAddSeals", "ShmemFileWriteIter", "ShmemSetattrSize",
+            "ShmemSetattrMode", "ShmemFallocate", "DoMmap", "DoMprotectPkey", "DoVmiMunmap",
+            "ShmemFault", "ShmemMfillAtomicPte", "ShmemGetLockPfn", "ShmemReadISize",
+            "ShmemReadCheckSeal", "ShmemReadCopy"}
 
 TypeOK ==
     /\ fd_installed \in BOOLEAN
@@ -157,6 +167,7 @@ TypeOK ==
     /\ rd_pc \in RdPcs
     /\ rd_index \in PageIdx
     /\ ret \in [fn : STRING, val : Int, data : Contents \cup {NoPage}]
+    /\ arg.action \in {"Init"} \cup Actions
 
 -----------------------------------------------------------------------------
 (* Helpers: state functions that the actions and the invariants share.     *)
@@ -218,10 +229,8 @@ MmapResult(f, shared, write) ==
       [] OTHER                                            -> 0
 
 \* memfd_add_seals(): F_SEAL_EXEC on an executable file implies the W^X seals.
-ExecImplied(s) ==
-    IF "F_SEAL_EXEC" \in s /\ i_mode = "0777"
-    THEN s \cup {"F_SEAL_SHRINK", "F_SEAL_GROW", "F_SEAL_WRITE", "F_SEAL_FUTURE_WRITE"}
-    ELSE s
+WxSeals == {"F_SEAL_SHRINK", "F_SEAL_GROW", "F_SEAL_WRITE", "F_SEAL_FUTURE_WRITE"}
+ExecImplied(s) == IF "F_SEAL_EXEC" \in s /\ i_mode = "0777" THEN s \cup WxSeals ELSE s
 
 \* The seals that reach the F_SEAL_WRITE / mapping_deny_writable() check:
 \* before 3b041514 the W^X expansion came after that check.
@@ -263,7 +272,8 @@ WriteCount(pos, len) ==
 \* A step that returns nothing to userspace (a reader's internal step). Every
 \* step sets ret, so that ret is a function of the step alone: TLC rebuilds a
 \* trace from VIEW fingerprints, and a rebuilt state may differ from the one
-\* explored in ret, which must not change which steps follow it.
+\* explored in ret, which must not change which steps follow it. Every action
+\* sets arg to its own name and parameters for the same reason.
 NoRet == [fn |-> "none", val |-> 0, data |-> NoPage]
 
 -----------------------------------------------------------------------------
@@ -280,6 +290,7 @@ Init ==
     /\ rd_pc = "idle"
     /\ rd_index = 0
     /\ ret = NoRet
+    /\ arg = [action |-> "Init"]
 
 \* The step's output: its return value, and no data copied to userspace.
 Return(fn, val) == ret' = [fn |-> fn, val |-> val, data |-> NoPage]
@@ -291,6 +302,7 @@ Fail(fn, err) == Return(fn, err)
 (* inode before fd_install().                                              *)
 MemfdCreate(flags) ==
     /\ ~fd_installed
+    /\ arg' = [action |-> "MemfdCreate", flags |-> flags]
     /\ LET exec     == "MFD_EXEC" \in flags
            noexec0  == "MFD_NOEXEC_SEAL" \in flags
            \* neither flag: the sysctl picks NOEXEC_SEAL at scope >= 1
@@ -317,6 +329,7 @@ MemfdCreate(flags) ==
 (* and to mmap, whose count it tests and updates atomically.               *)
 MemfdAddSeals(f, s) ==
     /\ fd_installed
+    /\ arg' = [action |-> "MemfdAddSeals", f |-> f, s |-> s]
     /\ LET err == AddSealsResult(f, s) IN
        IF err # 0
        THEN /\ Fail("memfd_add_seals", err)
@@ -333,6 +346,7 @@ MemfdAddSeals(f, s) ==
 (* page, which a chunked write changes at one instant as this step does.   *)
 ShmemFileWriteIter(pos, len) ==
     /\ fd_installed
+    /\ arg' = [action |-> "ShmemFileWriteIter", pos |-> pos, len |-> len]
     /\ pos + len <= MaxPages
     /\ LET n == WriteCount(pos, len) IN
        IF n = 0
@@ -354,6 +368,7 @@ ShmemFileWriteIter(pos, len) ==
 (* it is SIGBUS), so "newsize <= i_size" drops exactly those past it.      *)
 ShmemSetattrSize(newsize) ==
     /\ fd_installed
+    /\ arg' = [action |-> "ShmemSetattrSize", newsize |-> newsize]
     /\ LET err ==
              CASE newsize < i_size /\ "F_SEAL_SHRINK" \in seals -> -EPERM
                [] newsize > i_size /\ "F_SEAL_GROW" \in seals   -> -EPERM
@@ -379,6 +394,7 @@ ShmemSetattrSize(newsize) ==
 (* the mode changes nothing this spec checks.                              *)
 ShmemSetattrMode(mode) ==
     /\ fd_installed
+    /\ arg' = [action |-> "ShmemSetattrMode", mode |-> mode]
     /\ HasExecSeal
     /\ IF "F_SEAL_EXEC" \in seals /\ mode # i_mode
        THEN /\ Fail("shmem_setattr", -EPERM)
@@ -394,6 +410,7 @@ ShmemSetattrMode(mode) ==
 (* COWed pages"); anon_vma is unchanged.                                   *)
 ShmemFallocate(mode, off, len) ==
     /\ fd_installed
+    /\ arg' = [action |-> "ShmemFallocate", mode |-> mode, off |-> off, len |-> len]
     /\ off + len <= MaxPages
     /\ LET range == off .. off + len - 1
            err ==
@@ -418,6 +435,7 @@ ShmemFallocate(mode, off, len) ==
 (* op that F_ADD_SEALS's deny also uses.                                   *)
 DoMmap(v, f, shared, write) ==
     /\ fd_installed
+    /\ arg' = [action |-> "DoMmap", v |-> v, f |-> f, shared |-> shared, write |-> write]
     /\ vm_flags[v] = {}
     /\ LET err == MmapResult(f, shared, write) IN
        IF err # 0
@@ -436,6 +454,7 @@ DoMmap(v, f, shared, write) ==
 (* and its COW copies.                                                     *)
 DoMprotectPkey(v, write) ==
     /\ fd_installed
+    /\ arg' = [action |-> "DoMprotectPkey", v |-> v, write |-> write]
     /\ vm_flags[v] # {}
     /\ IF write /\ "VM_MAYWRITE" \notin vm_flags[v]
        THEN /\ Fail("do_mprotect_pkey", -EACCES)
@@ -450,6 +469,7 @@ DoMprotectPkey(v, write) ==
 (* frees the VMA's COW copies with its page tables (unlink_anon_vmas).     *)
 DoVmiMunmap(v) ==
     /\ fd_installed
+    /\ arg' = [action |-> "DoVmiMunmap", v |-> v]
     /\ vm_flags[v] # {}
     /\ vm_flags' = [vm_flags EXCEPT ![v] = {}]
     /\ anon_vma' = [anon_vma EXCEPT ![v] = [i \in PageIdx |-> NoPage]]
@@ -471,6 +491,7 @@ DoVmiMunmap(v) ==
 (* file's current page (a later write() shows through).                    *)
 ShmemFault(v, i, write) ==
     /\ fd_installed
+    /\ arg' = [action |-> "ShmemFault", v |-> v, i |-> i, write |-> write]
     /\ vm_flags[v] # {}
     /\ write => "VM_WRITE" \in vm_flags[v]
     /\ IF anon_vma[v][i] # NoPage
@@ -499,6 +520,7 @@ ShmemFault(v, i, write) ==
 (* mode registration on a writable shared mapping of the memfd).           *)
 ShmemMfillAtomicPte(v, i) ==
     /\ fd_installed
+    /\ arg' = [action |-> "ShmemMfillAtomicPte", v |-> v, i |-> i]
     /\ {"VM_SHARED", "VM_WRITE"} \subseteq vm_flags[v]
     /\ LET err == CASE i >= i_size          -> -EFAULT   \* pgoff >= max_off
                     [] i_pages[i] # NoPage  -> -EEXIST
@@ -516,6 +538,7 @@ ShmemMfillAtomicPte(v, i) ==
 (* which only the revisions with the v4 seal or the v5 flag can make.      *)
 ShmemGetLockPfn(i) ==
     /\ fd_installed
+    /\ arg' = [action |-> "ShmemGetLockPfn", i |-> i]
     /\ Inaccessible
     /\ i < i_size
     /\ i_pages' = [i_pages EXCEPT ![i] = "guest"]
@@ -553,6 +576,7 @@ CopyOut(i) ==
 \* if (index > end_index) break;  -- reading page i needs i < i_size.
 ShmemReadISize(i) ==
     /\ fd_installed
+    /\ arg' = [action |-> "ShmemReadISize", i |-> i]
     /\ IF SealFirst THEN rd_pc = "seal_checked" /\ i = rd_index ELSE rd_pc = "idle"
     /\ IF i >= i_size
        THEN ReadDone(0, NoPage)
@@ -567,6 +591,7 @@ ShmemReadISize(i) ==
 \* (v5 tests SHM_F_INACCESSIBLE, which never changes after memfd_create.)
 ShmemReadCheckSeal(i) ==
     /\ fd_installed
+    /\ arg' = [action |-> "ShmemReadCheckSeal", i |-> i]
     /\ HasSealCheck
     /\ IF SealFirst THEN rd_pc = "idle" ELSE rd_pc = "i_size_read" /\ i = rd_index
     /\ IF Inaccessible
@@ -578,6 +603,7 @@ ShmemReadCheckSeal(i) ==
 
 ShmemReadCopy ==
     /\ fd_installed
+    /\ arg' = [action |-> "ShmemReadCopy"]
     /\ rd_pc = "copy"
     /\ CopyOut(rd_index)
     /\ UNCHANGED <<fileVars, mmVars>>
@@ -663,5 +689,310 @@ NotAllocatedBy(fn) ==
     "F_SEAL_AUTO_ALLOCATE" \in seals => \A i \in PageIdx : NewPage(i) => ret'.fn # fn
 NoFaultAllocationProp == [][NotAllocatedBy("shmem_fault")]_vars
 NoUffdAllocationProp == [][NotAllocatedBy("shmem_mfill_atomic_pte")]_vars
+
+-----------------------------------------------------------------------------
+(* The promises of memfd_create(2), F_ADD_SEALS (the man-pages' fcntl(2)    *)
+(* text, now the page F_GET_SEALS(2const), man-pages 8f328dddeadd), the     *)
+(* kernel's comments (Linux 6.18.y) and Documentation/userspace-api/        *)
+(* mfd_noexec.rst, one property each. The step properties that need the    *)
+(* call's parameters read the ghost arg; Did(a) says the step was action a. *)
+(* A property named Man... or Doc... states its document's text literally  *)
+(* where the kernel does otherwise, and is expected to be violated; so is   *)
+(* FutureWriteFreezesContentsWitnessProp, the negation of a permission: its *)
+(* trace shows the permitted step, and a revision where it held would have  *)
+(* lost the permission. README lists them with their sources.              *)
+
+Did(a) == arg'.action = a
+
+(* F_ADD_SEALS and F_SEAL_SEAL.                                            *)
+
+\* F_SEAL_SEAL: "If this seal is set, any further call to fcntl() with
+\* F_ADD_SEALS fails with the error EPERM. Therefore, this seal prevents any
+\* modifications to the set of seals itself." (F_GET_SEALS(2const).) An unknown
+\* seal bit fails with EINVAL first (memfd_add_seals() tests "seals &
+\* ~F_ALL_SEALS" before it takes inode_lock), so the errno is stated for the
+\* defined seals.
+SealSealProp ==
+    [][ "F_SEAL_SEAL" \in seals =>
+          /\ seals' = seals
+          /\ (Did("MemfdAddSeals") /\ arg'.s \subseteq F_ALL_SEALS) => ret'.val = -EPERM ]_vars
+
+\* F_ADD_SEALS: "In order to place a seal, the file descriptor fd must be
+\* writable."; ERRORS: "EPERM op was F_ADD_SEALS, but fd was not open for
+\* writing" and "EINVAL op is F_ADD_SEALS and arg includes an unrecognized
+\* sealing bit" (F_GET_SEALS(2const)). memfd_add_seals() tests FMODE_WRITE
+\* first, then the unknown bits.
+AddSealsErrorsProp ==
+    [][ Did("MemfdAddSeals") =>
+          /\ arg'.f = "ro" => ret'.val = -EPERM
+          /\ (arg'.f = "rw" /\ ~(arg'.s \subseteq F_ALL_SEALS)) => ret'.val = -EINVAL ]_vars
+
+\* F_ADD_SEALS: "Adding a seal that is already set is a no-op, in case
+\* F_SEAL_SEAL is not set already." (F_GET_SEALS(2const).) The call succeeds
+\* and changes nothing.
+AddSealsIdempotentProp ==
+    [][ (Did("MemfdAddSeals") /\ arg'.f = "rw" /\ "F_SEAL_SEAL" \notin seals /\ arg'.s \subseteq seals)
+          => ret'.val = 0 /\ seals' = seals /\ i_mmap_writable' = i_mmap_writable ]_vars
+
+(* F_SEAL_SHRINK and F_SEAL_GROW.                                          *)
+
+\* F_SEAL_SHRINK: "Those calls fail with EPERM if you try to shrink the file in
+\* question."; F_SEAL_GROW: "This affects write(2) beyond the end of the file,
+\* truncate(2), ftruncate(2), and fallocate(2). These calls fail with EPERM if
+\* you use them to increase the file size." (F_GET_SEALS(2const).) The checks
+\* are shmem_setattr(), shmem_write_begin() and shmem_fallocate() (mm/shmem.c).
+\* fallocate() past the end is refused even with FALLOC_FL_KEEP_SIZE, which
+\* would not change the size: the kernel is stricter than the text. A write is
+\* refused here when it starts at or past the end; one that starts inside is
+\* ManGrowSealWriteProp's.
+SizeSealsEpermProp ==
+    [][ /\ (Did("ShmemSetattrSize") /\ "F_SEAL_SHRINK" \in seals /\ arg'.newsize < i_size)
+             => ret'.val = -EPERM
+        /\ (Did("ShmemSetattrSize") /\ "F_SEAL_GROW" \in seals /\ arg'.newsize > i_size)
+             => ret'.val = -EPERM
+        /\ (/\ Did("ShmemFallocate") /\ "F_SEAL_GROW" \in seals
+            /\ arg'.mode # "FALLOC_FL_PUNCH_HOLE" /\ arg'.off + arg'.len > i_size)
+             => ret'.val = -EPERM
+        /\ (Did("ShmemFileWriteIter") /\ "F_SEAL_GROW" \in seals /\ arg'.pos >= i_size)
+             => ret'.val = -EPERM ]_vars
+
+\* F_SEAL_GROW, literally: "This affects write(2) beyond the end of the file
+\* ... These calls fail with EPERM if you use them to increase the file size."
+\* (F_GET_SEALS(2const).) Expected violated: generic_perform_write() calls
+\* shmem_write_begin() per page, so a write that starts inside the file and runs
+\* past its end is a short write: it returns the bytes written up to the end,
+\* not EPERM (the memfd selftest's mfd_fail_grow_write only checks that the
+\* write is not complete).
+ManGrowSealWriteProp ==
+    [][ (Did("ShmemFileWriteIter") /\ "F_SEAL_GROW" \in seals /\ arg'.pos + arg'.len > i_size)
+          => ret'.val = -EPERM ]_vars
+
+\* What the size seals leave allowed: F_SEAL_SHRINK "Increasing the file size
+\* is still possible."; F_SEAL_GROW "If you keep the size or shrink it, those
+\* calls still work as expected."; F_SEAL_WRITE "Note that shrinking or growing
+\* the size of the file is still possible and allowed." (F_GET_SEALS(2const).)
+\* So ftruncate() fails only where a size seal forbids the change, a write
+\* inside the file that no write seal forbids writes it all, and fallocate()
+\* inside the file succeeds. The 2022 patches' own seals and flag (v4
+\* F_SEAL_INACCESSIBLE refuses any resize of a non-empty file, v5
+\* MFD_INACCESSIBLE and v7 F_SEAL_AUTO_ALLOCATE refuse writes) are left out.
+SizeSealsAllowProp ==
+    [][ /\ (/\ Did("ShmemSetattrSize") /\ "F_SEAL_INACCESSIBLE" \notin seals
+            /\ arg'.newsize < i_size => "F_SEAL_SHRINK" \notin seals
+            /\ arg'.newsize > i_size => "F_SEAL_GROW" \notin seals)
+             => ret'.val = 0
+        /\ (/\ Did("ShmemFileWriteIter") /\ arg'.pos + arg'.len <= i_size /\ ~WriteSealed
+            /\ ~Inaccessible /\ "F_SEAL_AUTO_ALLOCATE" \notin seals)
+             => ret'.val = arg'.len
+        /\ (Did("ShmemFallocate") /\ arg'.mode # "FALLOC_FL_PUNCH_HOLE" /\ arg'.off + arg'.len <= i_size)
+             => ret'.val = 0 ]_vars
+
+(* F_SEAL_WRITE and F_SEAL_FUTURE_WRITE.                                   *)
+
+\* F_SEAL_WRITE: "This seal affects write(2) and fallocate(2) (only in
+\* combination with the FALLOC_FL_PUNCH_HOLE flag). Those calls fail with EPERM
+\* if this seal is set."; F_SEAL_FUTURE_WRITE: "Likewise, an attempt to write
+\* to the file via write(2) will fail with EPERM." (F_GET_SEALS(2const).)
+\* shmem_write_begin() and shmem_fallocate() test both seals, so the hole punch
+\* is refused under F_SEAL_FUTURE_WRITE too ("similar to F_SEAL_WRITE").
+WriteSealEpermProp ==
+    [][ (/\ \/ Did("ShmemFileWriteIter")
+            \/ Did("ShmemFallocate") /\ arg'.mode = "FALLOC_FL_PUNCH_HOLE"
+         /\ WriteSealed)
+          => ret'.val = -EPERM ]_vars
+
+\* F_SEAL_WRITE: "Furthermore, trying to create new shared, writable
+\* memory-mappings via mmap(2) will also fail with EPERM."; F_SEAL_FUTURE_WRITE:
+\* "Any attempt to create a new writable mapping on the file via mmap(2) will
+\* fail with EPERM." (F_GET_SEALS(2const)); check_write_seal() (mm/memfd.c):
+\* "New PROT_WRITE and MAP_SHARED mmaps are not allowed when write seals are
+\* active." Asked of the O_RDWR fd: the O_RDONLY one fails with EACCES first.
+WriteSealDeniesSharedWritableMapInv ==
+    fd_installed /\ WriteSealed => MmapResult("rw", TRUE, TRUE) = -EPERM
+
+\* F_SEAL_WRITE: "Using the F_ADD_SEALS operation to set the F_SEAL_WRITE seal
+\* fails with EBUSY if any writable, shared mapping exists."; F_SEAL_EXEC: "All
+\* the pre-requisites to add the implied seals must be met to successfully add
+\* F_SEAL_EXEC." (F_GET_SEALS(2const).) So also for the F_SEAL_WRITE that
+\* F_SEAL_EXEC implies on an executable memfd, which memfd_add_seals() checks
+\* since 3b041514 ("memfd: deny writeable mappings when implying SEAL_WRITE").
+WriteSealEbusyProp ==
+    [][ (/\ Did("MemfdAddSeals") /\ arg'.f = "rw" /\ arg'.s \subseteq F_ALL_SEALS
+         /\ "F_SEAL_SEAL" \notin seals /\ "F_SEAL_WRITE" \notin seals
+         /\ "F_SEAL_WRITE" \in ExecImplied(arg'.s)
+         /\ \E v \in Vmas : {"VM_SHARED", "VM_WRITE"} \subseteq vm_flags[v])
+          => ret'.val = -EBUSY ]_vars
+
+\* F_SEAL_WRITE's EBUSY, literally: "EBUSY op is F_ADD_SEALS, arg includes
+\* F_SEAL_WRITE, and there exists a writable, shared mapping on the file"
+\* (F_GET_SEALS(2const), ERRORS), as the cause of EBUSY. Expected violated: the
+\* kernel's test is mapping_deny_writable() (i_mmap_writable > 0), which every
+\* shared mapping that mprotect() could make writable counts (VM_SHARED with
+\* VM_MAYWRITE: a read-only MAP_SHARED mapping of the O_RDWR fd made before the
+\* seal), and before 6.7 every MAP_SHARED one. It must: such a mapping could
+\* write the file after the seal.
+ManWriteSealEbusyProp ==
+    [][ (Did("MemfdAddSeals") /\ ret'.val = -EBUSY)
+          => \E v \in Vmas : {"VM_SHARED", "VM_WRITE"} \subseteq vm_flags[v] ]_vars
+
+\* F_SEAL_FUTURE_WRITE, and F_SEAL_WRITE since 6.7: no write access, now or
+\* after mprotect(), through a shared mapping made after the seal.
+\* check_write_seal() (mm/memfd.c): "This is a read-only mapping, disallow
+\* mprotect() from making a write-sealed mapping writable in future." A mapping
+\* made after the seal is made while the file is write-sealed (seals only grow),
+\* so this says it is born without VM_WRITE and VM_MAYWRITE, and
+\* MayWriteNeverRegainedProp keeps it so until munmap() (a VMA slot holds one
+\* mapping from mmap() to munmap()). Together they state the promise without a
+\* record of when each mapping was made. A mapping made before the seal is not
+\* constrained: that is the seal's permission (FutureWriteFreezesContentsWitnessProp).
+\* (UNCHANGED vm_flags, which the subscript allows anyway, comes first so that TLC
+\* skips the quantifier on the steps that leave the mappings alone, most of them.)
+NewSharedMapUnderWriteSealReadOnlyProp ==
+    [][ UNCHANGED vm_flags \/ \A v \in Vmas :
+          (vm_flags[v] = {} /\ vm_flags'[v] # {} /\ WriteSealed /\ "VM_MAYSHARE" \in vm_flags'[v])
+            => vm_flags'[v] \cap {"VM_WRITE", "VM_MAYWRITE"} = {} ]_vm_flags
+
+\* mprotect() cannot give a mapping what it may not have: do_mprotect_pkey()
+\* (mm/mprotect.c) refuses PROT_WRITE without VM_MAYWRITE ("newflags >> 4 shift
+\* VM_MAY% in place of VM_%", EACCES), and nothing adds VM_MAYWRITE after mmap().
+MayWriteNeverRegainedProp ==
+    [][ UNCHANGED vm_flags \/ \A v \in Vmas :
+          (vm_flags[v] # {} /\ vm_flags'[v] # {} /\ "VM_MAYWRITE" \notin vm_flags[v])
+            => /\ "VM_MAYWRITE" \notin vm_flags'[v]
+               /\ "VM_WRITE" \in vm_flags'[v] => "VM_WRITE" \in vm_flags[v] ]_vm_flags
+
+\* The permission F_SEAL_FUTURE_WRITE keeps: "the contents of the file can still
+\* be modified via shared writable mappings that were created prior to the seal
+\* being set." (F_GET_SEALS(2const)); "keeping existing shared writable
+\* mappings" (memfd_create(2), NOTES). Stated as its negation, no store through
+\* a mapping changes the file once the seal is set, so that TLC shows such a
+\* store: expected violated in every revision.
+FutureWriteFreezesContentsWitnessProp ==
+    [][ (Did("ShmemFault") /\ "F_SEAL_FUTURE_WRITE" \in seals)
+          => \A i \in PageIdx : Observed(i)' \in {Observed(i), "zero"} ]_vars
+
+\* MAP_PRIVATE stays allowed under both write seals, read-only or writable:
+\* check_write_seal() (mm/memfd.c): "If a private mapping then writability is
+\* irrelevant."; the memfd selftest: "verify MAP_PRIVATE is *always* allowed
+\* (even writable)". (F_SEAL_FUTURE_WRITE's "Any attempt to create a new
+\* writable mapping" in F_GET_SEALS(2const) reads wider than this.)
+PrivateMapAllowedUnderWriteSealInv ==
+    fd_installed /\ WriteSealed /\ ~Inaccessible =>
+        \A f \in Fds, w \in BOOLEAN : MmapResult(f, FALSE, w) = 0
+
+\* A private mapping keeps VM_MAYWRITE under the seals, so mprotect(PROT_WRITE)
+\* works on it: "Do this only for shared mappings. For private mappings, don't
+\* need to mask VM_MAYWRITE as we still want them to be COW-writable."
+\* (05d351102dbe, "mm, memfd: fix COW issue on MAP_PRIVATE and
+\* F_SEAL_FUTURE_WRITE mappings", 5.5; is_readonly_sealed() later.)
+PrivateMapKeepsMayWriteInv ==
+    \A v \in Vmas : (vm_flags[v] # {} /\ "VM_MAYSHARE" \notin vm_flags[v]) => "VM_MAYWRITE" \in vm_flags[v]
+
+\* ...and its stores stay in the mapping: "COW-writable" (ibid.); mmap(2)
+\* MAP_PRIVATE: "Updates to the mapping are not visible to other processes
+\* mapping the same file, and are not carried through to the underlying file."
+\* No store through a MAP_PRIVATE mapping changes what the file holds.
+PrivateStoresStayPrivateProp ==
+    [][ (Did("ShmemFault") /\ arg'.write /\ "VM_SHARED" \notin vm_flags[arg'.v])
+          => \A i \in PageIdx : Observed(i)' = Observed(i) ]_vars
+
+(* F_SEAL_EXEC.                                                            *)
+
+\* F_SEAL_EXEC: "If this seal is set, the execute mode bits of the file cannot
+\* be modified. Attempting to change the execute mode bits via fchmod(2) or
+\* similar will fail with EPERM. This results in a memfd that is either
+\* permanently executable or permanently not executable." (F_GET_SEALS(2const);
+\* shmem_setattr().) The two modes modelled differ in the exec bits alone.
+ExecSealFreezesModeProp ==
+    [][ "F_SEAL_EXEC" \in seals =>
+          /\ i_mode' = i_mode
+          /\ (Did("ShmemSetattrMode") /\ arg'.mode # i_mode) => ret'.val = -EPERM ]_vars
+
+\* F_SEAL_EXEC: "Adding this seal implicitly adds F_SEAL_GROW, F_SEAL_SHRINK,
+\* F_SEAL_WRITE, and F_SEAL_FUTURE_WRITE." (F_GET_SEALS(2const)), which
+\* memfd_add_seals() does when the file is executable: "SEAL_EXEC implies
+\* SEAL_WRITE, making W^X from the start." (if (seals & F_SEAL_EXEC &&
+\* inode->i_mode & 0111)).
+ExecSealImpliesWxInv == ("F_SEAL_EXEC" \in seals /\ i_mode = "0777") => WxSeals \subseteq seals
+
+\* F_SEAL_EXEC's implied seals, literally, for every F_ADD_SEALS that adds it:
+\* "Adding this seal implicitly adds F_SEAL_GROW, F_SEAL_SHRINK, F_SEAL_WRITE,
+\* and F_SEAL_FUTURE_WRITE." (F_GET_SEALS(2const).) Expected violated:
+\* memfd_add_seals() adds them only to an executable file (i_mode & 0111); on a
+\* file made non-executable first (fchmod() to 0666) F_SEAL_EXEC comes alone
+\* and the file stays writable, as an MFD_NOEXEC_SEAL memfd does.
+ManExecSealImpliesWxProp ==
+    [][ (Did("MemfdAddSeals") /\ "F_SEAL_EXEC" \in arg'.s /\ ret'.val = 0) => WxSeals \subseteq seals' ]_vars
+
+\* F_SEAL_EXEC: "This ensures that the executable code is not writeable."
+\* (F_GET_SEALS(2const).) Once an executable memfd carries F_SEAL_EXEC, no
+\* shared mapping can write it, now or after mprotect() (write() and the punch
+\* are WriteSealEpermProp's). M-R7 (before 3b041514) broke it.
+ExecSealNotWritableInv ==
+    ("F_SEAL_EXEC" \in seals /\ i_mode = "0777") =>
+        \A v \in Vmas : /\ ~({"VM_SHARED", "VM_WRITE"} \subseteq vm_flags[v])
+                        /\ ~({"VM_SHARED", "VM_MAYWRITE"} \subseteq vm_flags[v])
+
+(* memfd_create() and vm.memfd_noexec.                                     *)
+
+\* memfd_create(2), MFD_ALLOW_SEALING: "The initial set of seals is empty. If
+\* this flag is not set, the initial set of seals will be F_SEAL_SEAL, meaning
+\* that no other seals can be set on the file." The page does not know
+\* MFD_NOEXEC_SEAL, MFD_EXEC or vm.memfd_noexec (6.3). Stated for the calls
+\* without MFD_NOEXEC_SEAL: it holds at vm.memfd_noexec = 0 and is expected
+\* violated at 1 and 2, where check_sysctl_memfd_noexec() makes such a call
+\* MFD_NOEXEC_SEAL, and alloc_file() gives it F_SEAL_EXEC alone: sealable.
+ManInitialSealsProp ==
+    [][ (Did("MemfdCreate") /\ ret'.val = 0 /\ "MFD_NOEXEC_SEAL" \notin arg'.flags)
+          => seals' = IF "MFD_ALLOW_SEALING" \in arg'.flags THEN {} ELSE {"F_SEAL_SEAL"} ]_vars
+
+\* Documentation/userspace-api/mfd_noexec.rst: "When MFD_NOEXEC_SEAL bit is set
+\* in the flags, memfd is created with NX. F_SEAL_EXEC is set and the memfd
+\* can't be modified to add X later. MFD_ALLOW_SEALING is also implied."; "When
+\* MFD_EXEC bit is set in the flags, memfd is created with X."; sanitize_flags()
+\* (mm/memfd.c): "Invalid if both EXEC and NOEXEC_SEAL are set." ("can't be
+\* modified to add X later" is ExecSealFreezesModeProp.)
+NoexecFlagsProp ==
+    [][ Did("MemfdCreate") =>
+          /\ {"MFD_EXEC", "MFD_NOEXEC_SEAL"} \subseteq arg'.flags => ret'.val = -EINVAL
+          /\ ("MFD_NOEXEC_SEAL" \in arg'.flags /\ ret'.val = 0)
+               => i_mode' = "0666" /\ "F_SEAL_EXEC" \in seals' /\ "F_SEAL_SEAL" \notin seals'
+          /\ ("MFD_EXEC" \in arg'.flags /\ ret'.val = 0) => i_mode' = "0777" ]_vars
+
+\* mfd_noexec.rst, vm.memfd_noexec: "0: MEMFD_NOEXEC_SCOPE_EXEC memfd_create()
+\* without MFD_EXEC nor MFD_NOEXEC_SEAL acts like MFD_EXEC was set. 1:
+\* MEMFD_NOEXEC_SCOPE_NOEXEC_SEAL memfd_create() without MFD_EXEC nor
+\* MFD_NOEXEC_SEAL acts like MFD_NOEXEC_SEAL was set. 2:
+\* MEMFD_NOEXEC_SCOPE_NOEXEC_ENFORCED memfd_create() without MFD_NOEXEC_SEAL
+\* will be rejected.", for scopes 0 and 1, and for MFD_EXEC at 2, which
+\* check_sysctl_memfd_noexec() rejects with EACCES (MFD_EXEC with MFD_NOEXEC_SEAL
+\* is EINVAL first). What scope 2 does to a call with neither flag is
+\* DocNoexecEnforcedProp's.
+NoexecScopeProp ==
+    [][ (Did("MemfdCreate") /\ HasNoexecSysctl) =>
+          /\ (arg'.flags \cap {"MFD_EXEC", "MFD_NOEXEC_SEAL"} = {} /\ MemfdNoexecScope = 0)
+               => ret'.val = 0 /\ i_mode' = "0777" /\ "F_SEAL_EXEC" \notin seals'
+          /\ (arg'.flags \cap {"MFD_EXEC", "MFD_NOEXEC_SEAL"} = {} /\ MemfdNoexecScope = 1)
+               => /\ ret'.val = 0 /\ i_mode' = "0666"
+                  /\ "F_SEAL_EXEC" \in seals' /\ "F_SEAL_SEAL" \notin seals'
+          /\ (arg'.flags \cap {"MFD_EXEC", "MFD_NOEXEC_SEAL"} = {"MFD_EXEC"} /\ MemfdNoexecScope = 2)
+               => ret'.val = -EACCES ]_vars
+
+\* vm.memfd_noexec = 2, MEMFD_NOEXEC_SCOPE_NOEXEC_ENFORCED (mfd_noexec.rst):
+\* what the scope is for, however memfd_create() gets there: every memfd is made
+\* non-executable and sealed so (F_SEAL_EXEC), so none can ever be executed.
+NoexecEnforcedInv ==
+    (HasNoexecSysctl /\ MemfdNoexecScope = 2 /\ fd_installed) => i_mode = "0666" /\ "F_SEAL_EXEC" \in seals
+
+\* mfd_noexec.rst, literally: "2: MEMFD_NOEXEC_SCOPE_NOEXEC_ENFORCED
+\* memfd_create() without MFD_NOEXEC_SEAL will be rejected." Expected violated:
+\* since 6.6 ("memfd: do not -EACCES old memfd_create() users with
+\* vm.memfd_noexec=2", Aleksa Sarai) check_sysctl_memfd_noexec() makes a call
+\* with neither flag MFD_NOEXEC_SEAL, as at 1, and rejects only MFD_EXEC; the
+\* document still says "rejected".
+DocNoexecEnforcedProp ==
+    [][ (/\ Did("MemfdCreate") /\ HasNoexecSysctl /\ MemfdNoexecScope = 2
+         /\ "MFD_NOEXEC_SEAL" \notin arg'.flags)
+          => ret'.val < 0 ]_vars
 
 =============================================================================

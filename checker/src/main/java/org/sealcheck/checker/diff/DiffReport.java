@@ -76,7 +76,7 @@ public final class DiffReport {
   }
 
   private static String side(Side s) {
-    return String.format("%,d states (up to ret), %,d transitions, depth %d%s, %.1f s", s.states(), s.transitions(),
+    return String.format("%,d states (up to outputs), %,d transitions, depth %d%s, %.1f s", s.states(), s.transitions(),
         s.depth(), s.complete() ? "" : " (bounded)", s.millis() / 1000.0);
   }
 

@@ -14,8 +14,9 @@ import org.sealcheck.model.state.SpecValue;
  * <p>Functions and records are split one level, per argument or field (per vCPU, per page index,
  * per VMA slot), so the kinds of a config stay a few hundred and each one says which value a
  * kernel field can take; nested values stay whole (a vCPU's {@code fault} record, an SPTE). The
- * output variable stays whole: which function returned which errno is the behaviour, not its
- * fields apart.
+ * output variable {@code ret} is a kind of its own, whole: which function returned which errno is
+ * the behaviour, not its fields apart (MemfdSeals's ghost {@code arg} is the step's label, which the
+ * diff compares as actions, so it has no kinds).
  *
  * @param variable the spec variable
  * @param entry the argument or field ("" for the whole variable)
@@ -27,13 +28,16 @@ record Kind(String variable, String entry, SpecValue value) implements Comparabl
     return new Kind(variable, "", value);
   }
 
-  /** The kinds of {@code s}: one per variable, or one per entry of a function-valued variable. */
-  static List<Kind> of(SpecState s, String output) {
+  /**
+   * The kinds of {@code s}: one per variable but the output variables, or one per entry of a
+   * function-valued variable.
+   */
+  static List<Kind> of(SpecState s, List<String> outputs) {
     List<Kind> out = new ArrayList<>();
     for (Map.Entry<String, SpecValue> e : s.vars().entrySet()) {
       String var = e.getKey();
       SpecValue v = e.getValue();
-      if (var.equals(output)) {
+      if (outputs.contains(var)) {
         continue;
       }
       if (v instanceof SpecValue.Fun f && !f.map().isEmpty()) {

@@ -50,9 +50,9 @@ import org.sealcheck.model.state.SpecValue;
  * does not ends a shortest behaviour of the first that the second does not allow. Stuttering steps
  * are not compared: every behaviour may stutter.
  *
- * <p>The explorations are complete (unreduced: no VIEW other than dropping {@code ret}, no
- * symmetry) unless a depth bound is given; a bounded diff says so, since a kind "only in A" may
- * then be reachable in B beyond the bound.
+ * <p>The explorations are complete (unreduced: no VIEW other than dropping the outputs, {@code ret}
+ * and MemfdSeals's ghost {@code arg}; no symmetry) unless a depth bound is given; a bounded diff
+ * says so, since a kind "only in A" may then be reachable in B beyond the bound.
  */
 public final class RevisionDiff {
 
@@ -133,7 +133,7 @@ public final class RevisionDiff {
     }
     RevisionGraph g = RevisionGraph.explore(ex, c.name(), tables, invariants, constants, depthBound, progress);
     if (progress != null) {
-      progress.printf("diff: %s: %,d states (up to ret), %,d transitions, depth %d, %.1f s%n", c.name(), g.size(),
+      progress.printf("diff: %s: %,d states (up to outputs), %,d transitions, depth %d, %.1f s%n", c.name(), g.size(),
           g.transitions, g.maxDepth, g.millis / 1000.0);
     }
     return g;
@@ -273,7 +273,7 @@ public final class RevisionDiff {
         return "state " + (i - 1) + " is beyond the depth bound of " + g.config;
       }
       int target = g.node(to);
-      int output = g.hasOutput ? g.tables.knownOutput(to.get(RevisionGraph.OUTPUT)) : 0;
+      int output = g.hasOutput ? g.tables.knownOutput(g.outputValue(to)) : 0;
       boolean taken = false;
       for (long e : edges) {
         taken |= RevisionGraph.edgeTarget(e) == target && RevisionGraph.edgeOutput(e) == output;
@@ -291,8 +291,8 @@ public final class RevisionDiff {
 
   /**
    * Breadth-first over the states A and B both reach along the same path. Nodes are A's; a node is
-   * in the walk only if B has a node with the same state (up to {@code ret}); the state on the path
-   * is the node's with the {@code ret} of the step that reached it.
+   * in the walk only if B has a node with the same state (up to the outputs); the state on the path
+   * is the node's with the outputs of the step that reached it.
    */
   static Traces distinguishingTraces(RevisionGraph ga, RevisionGraph gb) {
     int[] bToA = new int[gb.size()];

@@ -22,14 +22,14 @@ import org.sealcheck.model.state.ViewKey;
  * The reachable state graph of one config, kept in Java so that it outlives the loaded spec
  * (tla2tools holds one spec per JVM, so revision A is unloaded before revision B is explored).
  *
- * <p><b>Nodes are states up to the output variable.</b> Both specs end every step by setting
- * {@code ret} (what the kernel function returned) and no action reads it, so two states that differ
- * only in {@code ret} have the same steps out of them, with the same {@code ret} on each target: the
- * spec's VIEW and the conformance walk rely on the same fact. A node is such a class, expanded once
- * from the first state that reached it (its representative, on a BFS-shortest path); each edge keeps
- * the {@code ret} its step sets, so a full state on any path is a node's representative with that
- * edge's {@code ret}, and steps are still compared in full. A spec without a {@code ret} variable
- * gets one node per state.
+ * <p><b>Nodes are states up to the output variables.</b> Both specs end every step by setting
+ * {@code ret} (what the kernel function returned), MemfdSeals also its ghost {@code arg} (the step's
+ * label), and no action reads them, so two states that differ only in them have the same steps out
+ * of them, with the same outputs on each target: the spec's VIEW and the conformance walk rely on the
+ * same fact. A node is such a class, expanded once from the first state that reached it (its
+ * representative, on a BFS-shortest path); each edge keeps the outputs its step sets, so a full
+ * state on any path is a node's representative with that edge's outputs, and steps are still
+ * compared in full. A spec without output variables gets one node per state.
  *
  * <p><b>Edges</b> are packed into longs: target node (high 32 bits), output value id (16 bits) and
  * action label id (16 bits), both ids from {@link Tables}, which both revisions share so that their
@@ -43,6 +43,13 @@ final class RevisionGraph {
 
   /** The variable that holds what a step returned (both specs: "output of the last step"). */
   static final String OUTPUT = "ret";
+
+  /**
+   * The output variables, those of them a spec has: {@link #OUTPUT}, and MemfdSeals's ghost
+   * {@code arg}, the step's own label, which the kinds leave out (the actions taken are compared
+   * by label already).
+   */
+  static final List<String> OUTPUTS = List.of(OUTPUT, "arg");
 
   private static final int NO_LABEL = 0xFFFF;
   private static final long PROGRESS_EVERY_NANOS = 10_000_000_000L;
@@ -72,7 +79,7 @@ final class RevisionGraph {
       return outputIds.computeIfAbsent(v, k -> {
         outputs.add(k);
         if (outputs.size() > 0xFFFF) {
-          throw new IllegalStateException("more than 65535 distinct values of " + OUTPUT);
+          throw new IllegalStateException("more than 65535 distinct values of " + OUTPUTS);
         }
         return outputs.size() - 1;
       });
@@ -95,6 +102,8 @@ final class RevisionGraph {
   final String config;
   final Tables tables;
   final boolean hasOutput;
+  /** The output variables of this spec (of {@link #OUTPUTS}), in that order. */
+  final List<String> outputs;
   final List<SpecState> initStates;
   final int depthBound;
   final Map<String, SpecValue> constants;
@@ -120,11 +129,12 @@ final class RevisionGraph {
   boolean complete = true;
   long millis;
 
-  private RevisionGraph(String config, Tables tables, boolean hasOutput, List<SpecState> initStates,
+  private RevisionGraph(String config, Tables tables, List<String> outputs, List<SpecState> initStates,
       int depthBound, List<String> invariants, Map<String, SpecValue> constants) {
     this.config = config;
     this.tables = tables;
-    this.hasOutput = hasOutput;
+    this.outputs = List.copyOf(outputs);
+    this.hasOutput = !outputs.isEmpty();
     this.initStates = initStates;
     this.depthBound = depthBound;
     this.invariants = invariants;
@@ -139,9 +149,9 @@ final class RevisionGraph {
   static RevisionGraph explore(SpecExplorer explorer, String config, Tables tables, List<String> invariants,
       Map<String, SpecValue> constants, int depthBound, PrintStream progress) {
     long t0 = System.nanoTime();
-    boolean hasOutput = explorer.variables().contains(OUTPUT);
+    List<String> outputs = OUTPUTS.stream().filter(explorer.variables()::contains).toList();
     List<SpecState> inits = explorer.initStates();
-    RevisionGraph g = new RevisionGraph(config, tables, hasOutput, inits, depthBound, List.copyOf(invariants),
+    RevisionGraph g = new RevisionGraph(config, tables, outputs, inits, depthBound, List.copyOf(invariants),
         constants);
     for (SpecState s : inits) {
       g.add(s, -1, pack(0, g.outputId(s), NO_LABEL), 0);
@@ -169,7 +179,7 @@ final class RevisionGraph {
         }
         out[i] = edge;
         g.labelsSeen.putIfAbsent(label, new Example(n, edge, true));
-        if (hasOutput) {
+        if (g.outputs.contains(OUTPUT)) {
           g.kinds.putIfAbsent(Kind.whole(OUTPUT, t.next().get(OUTPUT)), new Example(n, edge, true));
         }
       }
@@ -187,10 +197,10 @@ final class RevisionGraph {
 
   private void recordKinds(SpecExplorer explorer, int n, SpecState s) {
     Example here = new Example(n, 0, false);
-    for (Kind k : Kind.of(s, OUTPUT)) {
+    for (Kind k : Kind.of(s, outputs)) {
       kinds.putIfAbsent(k, here);
     }
-    if (hasOutput && parent[n] < 0) {
+    if (outputs.contains(OUTPUT) && parent[n] < 0) {
       kinds.putIfAbsent(Kind.whole(OUTPUT, s.get(OUTPUT)), here);
     }
     ImmutableSortedSet.Builder<String> violated = ImmutableSortedSet.naturalOrder();
@@ -245,7 +255,15 @@ final class RevisionGraph {
   }
 
   int outputId(SpecState s) {
-    return hasOutput ? tables.output(s.get(OUTPUT)) : 0;
+    return hasOutput ? tables.output(outputValue(s)) : 0;
+  }
+
+  /** The outputs of {@code s} as one value: the output variable's, or the tuple of them. */
+  SpecValue outputValue(SpecState s) {
+    if (outputs.size() == 1) {
+      return s.get(outputs.get(0));
+    }
+    return SpecValue.seqOf(outputs.stream().map(s::get).toList());
   }
 
   /** The full state an edge leads to: its target's representative with the edge's output. */
@@ -254,11 +272,21 @@ final class RevisionGraph {
   }
 
   SpecState withOutput(SpecState s, int output) {
-    if (!hasOutput || s.get(OUTPUT).equals(tables.output(output))) {
+    if (!hasOutput || outputValue(s).equals(tables.output(output))) {
       return s;
     }
+    SpecValue value = tables.output(output);
+    Map<String, SpecValue> byName = new HashMap<>();
+    if (outputs.size() == 1) {
+      byName.put(outputs.get(0), value);
+    } else {
+      List<SpecValue> parts = ((SpecValue.Seq) value).elems();
+      for (int i = 0; i < outputs.size(); i++) {
+        byName.put(outputs.get(i), parts.get(i));
+      }
+    }
     ImmutableSortedMap.Builder<String, SpecValue> b = ImmutableSortedMap.naturalOrder();
-    s.vars().forEach((k, v) -> b.put(k, k.equals(OUTPUT) ? tables.output(output) : v));
+    s.vars().forEach((k, v) -> b.put(k, byName.getOrDefault(k, v)));
     return new SpecState(b.buildOrThrow());
   }
 
@@ -310,6 +338,6 @@ final class RevisionGraph {
   }
 
   private ViewKey key(SpecState s) {
-    return new ViewKey(s, hasOutput ? List.of(OUTPUT) : List.of());
+    return new ViewKey(s, outputs);
   }
 }

@@ -98,6 +98,41 @@ final class PropertyProbe {
       case "NoFaultAllocationProp":
       case "NoUffdAllocationProp":
         return new NoProbe(property + " is about F_SEAL_AUTO_ALLOCATE, which " + target + " does not have");
+      case "SealSealProp":
+      case "AddSealsErrorsProp":
+      case "AddSealsIdempotentProp":
+      case "SizeSealsEpermProp":
+      case "ManGrowSealWriteProp":
+      case "SizeSealsAllowProp":
+      case "WriteSealEpermProp":
+      case "WriteSealEbusyProp":
+      case "ManWriteSealEbusyProp":
+      case "FutureWriteFreezesContentsWitnessProp":
+      case "PrivateStoresStayPrivateProp":
+      case "ExecSealFreezesModeProp":
+      case "ManExecSealImpliesWxProp":
+      case "ManInitialSealsProp":
+      case "NoexecFlagsProp":
+      case "NoexecScopeProp":
+      case "DocNoexecEnforcedProp":
+        return new NoProbe(property + " is about what the trace's last call returned and changed, which the "
+            + "program already checks at that step against " + target + "'s model (its result, the data a load saw, "
+            + "F_GET_SEALS and the size)");
+      case "ExecSealImpliesWxInv":
+        return new NoProbe(property + " is about the seals, which the program checks with F_GET_SEALS after every "
+            + "step against " + target + "'s model");
+      case "NoexecEnforcedInv":
+        return new NoProbe(property + " is about the mode and seals memfd_create() gives at vm.memfd_noexec = 2; the "
+            + "program checks the call's result and F_GET_SEALS, but not the sysctl or the mode");
+      case "NewSharedMapUnderWriteSealReadOnlyProp":
+      case "MayWriteNeverRegainedProp":
+      case "PrivateMapKeepsMayWriteInv":
+        return new NoProbe(property + " is about a mapping's VM_MAYWRITE, which userspace sees only as the result "
+            + "of a later mprotect(PROT_WRITE); no probe makes one");
+      case "WriteSealDeniesSharedWritableMapInv":
+      case "PrivateMapAllowedUnderWriteSealInv":
+        return new NoProbe(property + " is about the result a new mmap() would have; no probe for it yet "
+            + "(WriteSealAllowsReadOnlyMapInv's shows how one would look)");
       default:
         break;
     }
@@ -113,7 +148,8 @@ final class PropertyProbe {
             property + ": mmap(PROT_READ, MAP_SHARED) on " + sealed(last) + " = " + Errno.describe(r)
                 + " as " + target + " predicts" + verdict);
       }
-      case "NoWritableMappingUnderWriteSealInv": {
+      case "NoWritableMappingUnderWriteSealInv":
+      case "ExecSealNotWritableInv": {
         for (int v = 1; v <= model.config().vmas(); v++) {
           if (last.mm().vma(v) != null && last.vmFlags(v).contains(VmFlag.VM_SHARED)) {
             Optional<MemfdSystem> next = model.apply(last, new MemfdStep.DoMprotectPkey(v, true));

@@ -14,7 +14,7 @@ import org.sealcheck.checker.BadInputException;
  * Writes verdicts into {@code specs/<Spec>/expected.json}: {@code review --accept} records TLC's
  * verdict for every property whose expectation is still "unknown", a violation with an empty
  * {@code why} for its author to fill (the build fails until it is). Nothing else in the file
- * changes, and a verdict TLC could not decide is never recorded.
+ * changes (an entry keeps its other fields, {@code kind} among them), and a verdict TLC could not decide is never recorded.
  */
 public final class ExpectationsWriter {
 
@@ -40,7 +40,11 @@ public final class ExpectationsWriter {
           if (!p.getValue().toRecord()) {
             continue;
           }
+          // The entry is kept (its "kind" says how TLC checks the property); only the verdict changes.
           Map<String, Object> e = new LinkedHashMap<>();
+          if (props.get(p.getKey()) instanceof Map<?, ?> old) {
+            old.forEach((k, v) -> e.put(String.valueOf(k), v));
+          }
           e.put("expect", p.getValue().actual());
           if (p.getValue().actual().equals("violated")) {
             e.put("why", "");

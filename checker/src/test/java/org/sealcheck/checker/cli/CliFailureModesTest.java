@@ -25,8 +25,9 @@ class CliFailureModesTest extends CapturedCli {
 
   @Test
   void jsonVerdictsForCiWithTheRerunComparison() throws IOException {
-    // v7 violates three step properties: one exploration decides them, where a plain TLC user needs
-    // three runs that stop at a violation and a complete one.
+    // v7 violates five step properties (the three review findings and two doc witnesses): one
+    // exploration decides them, where a plain TLC user needs five runs that stop at a violation and
+    // a complete one.
     int code = run("check", "--no-write", "--json", "--compare-reruns", "-j", "1", "-r", "v7");
     assertEquals(0, code, stderr());
     var doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(stdout());
@@ -34,7 +35,7 @@ class CliFailureModesTest extends CapturedCli {
     var config = doc.get("configs").get(0);
     assertEquals("v7", config.get("config").asText());
     assertEquals(1, config.get("tlcRuns").asInt());
-    assertEquals(4, config.get("rerunRuns").asInt());
+    assertEquals(6, config.get("rerunRuns").asInt());
     assertTrue(config.get("error").isNull(), "the two ways agree: " + config.get("error"));
     assertEquals("violated", config.get("properties").get("NoUffdAllocationProp").get("actual").asText());
     assertEquals("holds", config.get("properties").get("SealsOnlyGrowProp").get("actual").asText());

@@ -116,16 +116,25 @@ class ExportTest {
       Run r = compileAndRun("t" + exported, source);
       String[] lines = r.out().split("\n");
       assertEquals("TAP version 13", lines[0], r.out());
+      if (lines[1].startsWith("1..0 # SKIP vm.memfd_noexec is ")) {
+        // a trace of another vm.memfd_noexec than this machine's: KSFT_SKIP
+        assertEquals(4, r.exit(), r.out());
+        continue;
+      }
       int plan = Integer.parseInt(lines[1].substring("1..".length()));
-      // every step, then the probe of the property (all these properties are observable)
-      assertEquals(t.steps().size() + 1, plan, r.out());
+      // every step, then the probe of the property where userspace can observe it (the program
+      // says why not where it cannot)
+      boolean probed = !r.out().contains("\n# no probe: " + t.property() + " ");
+      assertEquals(t.steps().size() + (probed ? 1 : 0), plan, r.out());
       long oks = Stream.of(lines).filter(l -> l.matches("ok \\d+ - .*")).count();
       assertFalse(r.out().contains("not ok"), p + ":\n" + r.out());
       assertEquals(plan, oks, r.out());
       assertEquals(0, r.exit(), p + ":\n" + r.out());
-      String probe = Stream.of(lines).filter(l -> l.startsWith("ok " + plan + " - ")).findFirst().orElseThrow();
-      assertTrue(probe.startsWith("ok " + plan + " - " + t.property() + ": "), r.out());
-      assertTrue(probe.contains(" as " + CExport.DEFAULT_KERNEL_REVISION + " predicts"), probe);
+      if (probed) {
+        String probe = Stream.of(lines).filter(l -> l.startsWith("ok " + plan + " - ")).findFirst().orElseThrow();
+        assertTrue(probe.startsWith("ok " + plan + " - " + t.property() + ": "), r.out());
+        assertTrue(probe.contains(" as " + CExport.DEFAULT_KERNEL_REVISION + " predicts"), probe);
+      }
       // The trace's own revision is shown beside the prediction.
       assertTrue(r.out().contains("# " + t.revision() + " (the trace): "), r.out());
     }
@@ -183,7 +192,7 @@ class ExportTest {
         probes++;
       }
     }
-    assertEquals(5, probes, "the five properties userspace can observe");
+    assertEquals(6, probes, "the six properties userspace can observe");
   }
 
   @Test

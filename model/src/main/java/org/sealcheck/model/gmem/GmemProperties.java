@@ -5,23 +5,29 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The spec's properties, evaluated on the Java model's own states, with the spec's names. All the
- * safety properties are state invariants ({@code ...Inv}, and TypeOK). The two liveness properties
- * ({@code ...Prop}, leads-to) are judged on lassos by the checker; this class gives their state
- * predicates ({@link #faultPending}, {@link #invalidationPending}) and {@link #holds} refuses them.
+ * The spec's properties, evaluated on the Java model's own states, with the spec's names: state
+ * invariants ({@code ...Inv}, and TypeOK), one step property ({@code [][A]_v}, judged on a step
+ * {@code before -> after}), and two liveness properties ({@code ...Prop}, leads-to), which the
+ * checker judges on lassos; this class gives their state predicates ({@link #faultPending},
+ * {@link #invalidationPending}) and {@link #holds} refuses them.
  */
 public final class GmemProperties {
   private GmemProperties() {}
 
   public static final Set<String> INVARIANTS = ImmutableSet.of("TypeOK", "NoStaleSpteInv",
       "InvalidationBalancedInv", "InvalidationCoversFreedPagesInv", "BindingsExclusiveInv",
-      "NoDoubleAllocationInv", "NoImplicitAllocationInv", "NoSlotUseAfterFreeInv", "NoStaleHostPteInv");
+      "NoDoubleAllocationInv", "NoImplicitAllocationInv", "NoSlotUseAfterFreeInv", "NoStaleHostPteInv",
+      "SpteFollowsAttributesInv", "HostFaultOnlySharedInv", "FreedSlotUnboundInv");
+
+  /** Step properties, {@code [][A]_v}: judged on a step. */
+  public static final Set<String> STEP_PROPERTIES = ImmutableSet.of("BindingsStableAcrossInvalidationProp");
 
   /** Leads-to properties: {@code P ~> Q}, judged on a lasso, not on a state or a step. */
   public static final Set<String> LIVENESS = ImmutableSet.of("FaultCompletesProp",
       "InvalidateEndFollowsBeginProp");
 
-  private static final Set<String> ALL = ImmutableSet.<String>builder().addAll(INVARIANTS).addAll(LIVENESS).build();
+  private static final Set<String> ALL =
+      ImmutableSet.<String>builder().addAll(INVARIANTS).addAll(STEP_PROPERTIES).addAll(LIVENESS).build();
 
   /** Every property name, invariants first. */
   public static Set<String> names() {
@@ -29,8 +35,8 @@ public final class GmemProperties {
   }
 
   /**
-   * Whether the state invariant {@code property} holds in {@code after} ({@code before} is ignored
-   * and may be null).
+   * Whether {@code property} holds: a state invariant in {@code after} ({@code before} is ignored
+   * and may be null), the step property on the step {@code before -> after}.
    *
    * @throws IllegalArgumentException for a liveness property (use {@link #faultPending} and
    *     {@link #invalidationPending} on a lasso) or an unknown name
@@ -55,6 +61,14 @@ public final class GmemProperties {
         return noSlotUseAfterFreeInv(after);
       case "NoStaleHostPteInv":
         return noStaleHostPteInv(after);
+      case "SpteFollowsAttributesInv":
+        return spteFollowsAttributesInv(after);
+      case "HostFaultOnlySharedInv":
+        return hostFaultOnlySharedInv(after);
+      case "FreedSlotUnboundInv":
+        return freedSlotUnboundInv(after);
+      case "BindingsStableAcrossInvalidationProp":
+        return bindingsStableAcrossInvalidationProp(before, after);
       case "FaultCompletesProp":
       case "InvalidateEndFollowsBeginProp":
         throw new IllegalArgumentException(property + " is a liveness property (leads-to): judge it on a lasso"
@@ -304,6 +318,71 @@ public final class GmemProperties {
     for (int i = 0; i < file.nPages(); i++) {
       int p = file.hostPte(i);
       if (p != Pfn.NO_PFN && p != file.folio(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // ------------------------------------------------------------------ the documented promises
+
+  /**
+   * api.rst (KVM_SET_USER_MEMORY_REGION2, KVM_SET_MEMORY_ATTRIBUTES, KVM_CREATE_GUEST_MEMFD):
+   * every SPTE is of its gfn's current kind, and maps a guest_memfd page exactly when the gfn is
+   * private or the file is MMAP-capable (GmemOnly).
+   */
+  public static boolean spteFollowsAttributesInv(GmemSystem s) {
+    Kvm kvm = s.kvm();
+    boolean gmemOnly = s.config().revision().gmemOnly(s.config().mmap());
+    for (int g = 0; g < kvm.nGfns(); g++) {
+      if (kvm.spteNone(g)) {
+        continue;
+      }
+      boolean priv = s.isPrivate(g);
+      if (kvm.sptePrivate(g) != priv || Pfn.isPage(kvm.sptePfn(g)) != (priv || gmemOnly)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** GUEST_MEMFD_FLAG_INIT_SHARED: no host PTE maps a page of a file created without it. */
+  public static boolean hostFaultOnlySharedInv(GmemSystem s) {
+    if (s.config().initShared()) {
+      return true;
+    }
+    GmemFile file = s.file();
+    for (int i = 0; i < file.nPages(); i++) {
+      if (file.hostPte(i) != Pfn.NO_PFN) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** kvm_gmem_unbind() since ae431059e75d: a freed memslot is neither bound nor has gmem.file set. */
+  public static boolean freedSlotUnboundInv(GmemSystem s) {
+    Kvm kvm = s.kvm();
+    for (int k = 0; k < kvm.nMemslots(); k++) {
+      KvmMemorySlot m = kvm.memslot(k);
+      if (m.state() == KvmMemorySlot.State.FREED && (s.file().bound(k) || m.gmemFile())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * kvm_gmem_punch_hole(): "Bindings must be stable across invalidation": no binding changes on a
+   * step taken between the punch's invalidate begin and its end ([][A]_gmem_pgoff).
+   */
+  public static boolean bindingsStableAcrossInvalidationProp(GmemSystem before, GmemSystem after) {
+    GmemPunchHole.Pc pc = before.punch().pc();
+    if (pc != GmemPunchHole.Pc.TRUNCATE && pc != GmemPunchHole.Pc.END) {
+      return true;
+    }
+    for (int k = 0; k < before.kvm().nMemslots(); k++) {
+      if (before.file().binding(k) != after.file().binding(k)) {
         return false;
       }
     }

@@ -182,12 +182,13 @@ public final class MemfdMachine implements StepMachine<MemfdSystem> {
     }
     MemfdSystem next = state.copy();
     step.run(next);
+    next.setArg(step);
     return Optional.of(next.freeze());
   }
 
   @Override
   public List<String> outputVariables() {
-    return List.of("ret");
+    return List.of("ret", "arg");
   }
 
   @Override
@@ -225,7 +226,22 @@ public final class MemfdMachine implements StepMachine<MemfdSystem> {
     b.put("rd_index", SpecValue.of(s.reader().index()));
     b.put("ret", rets.computeIfAbsent(s.ret(), r -> SpecValue.rec("fn", SpecValue.of(r.fn().specName()),
         "val", SpecValue.of(r.val()), "data", SpecValue.of(r.data().specName()))));
+    b.put("arg", s.arg() == null ? INIT_ARG : args.computeIfAbsent(s.arg(), MemfdMachine::argValue));
     return new SpecState(b.build());
+  }
+
+  /** The spec's arg in the initial state. */
+  private static final SpecValue INIT_ARG = SpecValue.rec("action", SpecValue.of("Init"));
+
+  /**
+   * The spec's arg after {@code step}: its label as a record, the action's name under "action" and
+   * each parameter under its own name ({@code [action |-> "MemfdAddSeals", f |-> "rw", s |-> ...]}).
+   */
+  static SpecValue argValue(MemfdStep step) {
+    Step label = step.toStep();
+    Map<String, SpecValue> fields = new LinkedHashMap<>(label.params());
+    fields.put("action", SpecValue.of(label.action()));
+    return SpecValue.record(fields);
   }
 
   // The abstraction's parts repeat from state to state (a few seal sets, modes, page contents,
@@ -243,6 +259,7 @@ public final class MemfdMachine implements StepMachine<MemfdSystem> {
   private final Map<Long, SpecValue> iPages = new ConcurrentHashMap<>();
   private final Map<Long, SpecValue> vmFlags = new ConcurrentHashMap<>();
   private final Map<Ret, SpecValue> rets = new ConcurrentHashMap<>();
+  private final Map<MemfdStep, SpecValue> args = new ConcurrentHashMap<>();
 
   private SpecValue iPages(MemfdSystem s) {
     Map<SpecValue, SpecValue> pages = new LinkedHashMap<>();

@@ -8,8 +8,8 @@ import java.util.Set;
 /**
  * The kernel state the memfd seal protocol lives in, and the calls userspace (and KVM) make on it:
  * the memfd's inode with its page cache and writable-mapping count, the process's VMAs that map
- * it, one reader inside shmem_file_read_iter(), and the output of the last call (the spec's
- * {@code ret}).
+ * it, one reader inside shmem_file_read_iter(), the output of the last call (the spec's
+ * {@code ret}) and the step that made it (the spec's ghost {@code arg}).
  *
  * <p>Each public kernel method is one step of the spec: it runs the kernel function named after
  * it, records its output and returns it (0 or a count, {@code -errno}, or a vm_fault_t). Checks run
@@ -30,6 +30,8 @@ public final class MemfdSystem {
   private final MmStruct mm;
   private final ShmemFileReadIter reader;
   private Ret ret;
+  /** The step just taken (the spec's ghost arg), null before the first one (arg.action = "Init"). */
+  private MemfdStep arg;
   private boolean frozen;
   private int hash;
 
@@ -39,6 +41,7 @@ public final class MemfdSystem {
     this.mm = new MmStruct(config.vmas());
     this.reader = new ShmemFileReadIter();
     this.ret = Ret.NO_RET;
+    this.arg = null;
   }
 
   private MemfdSystem(MemfdSystem o) {
@@ -47,6 +50,7 @@ public final class MemfdSystem {
     this.mm = o.mm.copy();
     this.reader = o.reader.copy();
     this.ret = o.ret;
+    this.arg = o.arg;
   }
 
   /** The spec's Init: no memfd yet, no VMA, the reader idle. Mutable. */
@@ -108,6 +112,21 @@ public final class MemfdSystem {
 
   public Ret ret() {
     return ret;
+  }
+
+  /**
+   * The spec's ghost {@code arg}: the step that produced this state, with its parameters, or
+   * null in the initial state (the spec's {@code [action |-> "Init"]}). {@link MemfdMachine}
+   * sets it from the step it applies; the kernel methods leave it alone.
+   */
+  public MemfdStep arg() {
+    return arg;
+  }
+
+  /** Records the step that produced this (mutable) state: what {@link #arg()} returns. */
+  void setArg(MemfdStep step) {
+    mutating();
+    this.arg = step;
   }
 
   // The spec's variables, defined before memfd_create() too (with Init's values), so that the
@@ -761,7 +780,7 @@ public final class MemfdSystem {
       return false;
     }
     return config.equals(s.config) && Objects.equals(inode, s.inode) && mm.equals(s.mm)
-        && reader.equals(s.reader) && ret.equals(s.ret);
+        && reader.equals(s.reader) && ret.equals(s.ret) && Objects.equals(arg, s.arg);
   }
 
   @Override
@@ -770,12 +789,13 @@ public final class MemfdSystem {
   }
 
   private int computeHash() {
-    return Objects.hash(inode, mm, reader, ret);
+    return Objects.hash(inode, mm, reader, ret, arg);
   }
 
   @Override
   public String toString() {
     return "MemfdSystem[" + config.revision() + (inode == null ? " no memfd" : " " + inode)
-        + " vmas=" + mm + " reader=" + reader + " ret=" + ret + "]";
+        + " vmas=" + mm + " reader=" + reader + " ret=" + ret
+        + " arg=" + (arg == null ? "Init" : arg.toStep()) + "]";
   }
 }

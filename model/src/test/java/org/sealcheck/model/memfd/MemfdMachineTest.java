@@ -70,7 +70,7 @@ class MemfdMachineTest {
     assertTrue(a.contains(label("ShmemReadCopy")));
     assertEquals(MemfdSteps.doMmap(2, File.RO, true, false),
         label("DoMmap", "v", SpecValue.of(2), "f", str("ro"), "shared", SpecValue.of(true), "write", SpecValue.of(false)));
-    assertEquals(List.of("ret"), m.outputVariables());
+    assertEquals(List.of("ret", "arg"), m.outputVariables());
   }
 
   @Test
@@ -120,10 +120,13 @@ class MemfdMachineTest {
     MemfdSystem s = m.apply(init, MemfdSteps.memfdCreate()).orElseThrow();
     // Past the bound: disabled, not an error.
     assertEquals(Optional.empty(), m.apply(s, MemfdSteps.shmemFileWriteIter(1, 2)));
-    // A refused seal is a step whose ret holds the errno; only ret changes.
+    // A refused seal is a step whose ret holds the errno; only the outputs change: ret, and arg,
+    // which names the step.
     MemfdSystem t = m.apply(s, MemfdSteps.memfdAddSeals(File.RW, Seal.F_SEAL_WRITE)).orElseThrow();
     assertEquals(new Ret(KernelFn.MEMFD_ADD_SEALS, -Errno.EPERM.value(), PageContent.NONE), t.ret());
-    assertEquals(Set.of("ret"), m.abstraction(t).changedSince(m.abstraction(s)).keySet());
+    assertEquals(Set.of("ret", "arg"), m.abstraction(t).changedSince(m.abstraction(s)).keySet());
+    assertEquals(SpecValue.rec("action", str("MemfdAddSeals"), "f", str("rw"), "s", SpecValue.strings(List.of("F_SEAL_WRITE"))),
+        m.abstraction(t).get("arg"));
   }
 
   @Test
@@ -188,7 +191,8 @@ class MemfdMachineTest {
             SpecValue.function(Map.of(SpecValue.of(0), none, SpecValue.of(1), none))))),
         Map.entry("rd_pc", str("idle")),
         Map.entry("rd_index", SpecValue.of(0)),
-        Map.entry("ret", SpecValue.rec("fn", none, "val", SpecValue.of(0), "data", none))));
+        Map.entry("ret", SpecValue.rec("fn", none, "val", SpecValue.of(0), "data", none)),
+        Map.entry("arg", SpecValue.rec("action", str("Init")))));
     assertEquals(init, m.abstraction(m.initial()));
     assertInstanceOf(SpecValue.Fun.class, init.get("i_pages"));
     // One page: the domain {0} is still not 1..n.
@@ -217,7 +221,7 @@ class MemfdMachineTest {
 
   @Test
   void propertiesApi() {
-    assertEquals(12, MemfdProperties.names().size());
+    assertEquals(37, MemfdProperties.names().size());
     assertTrue(MemfdProperties.isStepProperty("NoReadAfterSealProp"));
     assertFalse(MemfdProperties.isStepProperty("TypeOK"));
     assertThrows(IllegalArgumentException.class, () -> MemfdProperties.isStepProperty("NoSuchInv"));
