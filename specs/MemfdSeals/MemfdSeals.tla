@@ -845,9 +845,9 @@ ManWriteSealEbusyProp ==
 \* mapping from mmap() to munmap()). Together they state the promise without a
 \* record of when each mapping was made. A mapping made before the seal is not
 \* constrained: that is the seal's permission (FutureWriteFreezesContentsWitnessProp).
-\* (UNCHANGED vm_flags, which the subscript allows anyway, comes first so that TLC
-\* skips the quantifier on the steps that leave the mappings alone, most of them.)
 NewSharedMapUnderWriteSealReadOnlyProp ==
+    \* UNCHANGED vm_flags, which the subscript allows anyway, comes first so that
+    \* TLC skips the quantifier on the steps that leave the mappings alone.
     [][ UNCHANGED vm_flags \/ \A v \in Vmas :
           (vm_flags[v] = {} /\ vm_flags'[v] # {} /\ WriteSealed /\ "VM_MAYSHARE" \in vm_flags'[v])
             => vm_flags'[v] \cap {"VM_WRITE", "VM_MAYWRITE"} = {} ]_vm_flags
