@@ -41,16 +41,6 @@ public final class MemfdPromises {
     return a || b.equals(after);
   }
 
-  private static boolean observedUnchangedOrZero(MemfdSystem b, MemfdSystem a) {
-    for (int i = 0; i < b.config().maxPages(); i++) {
-      PageContent now = a.page(i).observed();
-      if (now != b.page(i).observed() && now != PageContent.ZERO) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   // F_ADD_SEALS and F_SEAL_SEAL.
 
   /** F_SEAL_SEAL: the seals stay as they are, and F_ADD_SEALS of defined seals fails with EPERM. */
@@ -216,7 +206,7 @@ public final class MemfdPromises {
     if (!b.seals().contains(Seal.F_SEAL_FUTURE_WRITE) || !(a.arg() instanceof MemfdStep.ShmemFault)) {
       return true;
     }
-    return step(observedUnchangedOrZero(b, a), b, a);
+    return step(MemfdProperties.observedUnchangedOrZero(b, a), b, a);
   }
 
   /** Under either write seal, MAP_PRIVATE of either fd, read-only or writable, is allowed. */

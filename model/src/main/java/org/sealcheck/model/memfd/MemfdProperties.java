@@ -241,16 +241,8 @@ public final class MemfdProperties {
    * F_SEAL_WRITE does not forbid, only ever leave zeros.
    */
   public static boolean noWriteAfterWriteSealProp(MemfdSystem b, MemfdSystem a) {
-    if (pagesUnchanged(b, a) || !(b.fdInstalled() && b.seals().contains(Seal.F_SEAL_WRITE))) {
-      return true;
-    }
-    for (int i = 0; i < b.config().maxPages(); i++) {
-      PageContent now = a.page(i).observed();
-      if (now != b.page(i).observed() && now != PageContent.ZERO) {
-        return false;
-      }
-    }
-    return true;
+    return pagesUnchanged(b, a) || !(b.fdInstalled() && b.seals().contains(Seal.F_SEAL_WRITE))
+        || observedUnchangedOrZero(b, a);
   }
 
   /**
@@ -308,6 +300,17 @@ public final class MemfdProperties {
   static boolean pagesUnchanged(MemfdSystem b, MemfdSystem a) {
     for (int i = 0; i < b.config().maxPages(); i++) {
       if (b.page(i) != a.page(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Every page userspace observes is as it was in {@code b}, or zero. */
+  static boolean observedUnchangedOrZero(MemfdSystem b, MemfdSystem a) {
+    for (int i = 0; i < b.config().maxPages(); i++) {
+      PageContent now = a.page(i).observed();
+      if (now != b.page(i).observed() && now != PageContent.ZERO) {
         return false;
       }
     }
