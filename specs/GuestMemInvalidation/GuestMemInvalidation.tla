@@ -76,8 +76,12 @@ CONSTANTS
     AttrZapFilter,              \* what kvm_arch_pre_set_memory_attributes() zaps: "all" (6.8), or
                                 \*   "converted" (the mappings of the kind being converted away)
     RetryCheck,                 \* is_page_fault_stale() calls mmu_invalidate_retry_gfn()
-    InvalidateBeforeTruncate    \* the punch begins the invalidation (and zaps) before it truncates
+    InvalidateBeforeTruncate,   \* the punch begins the invalidation (and zaps) before it truncates
                                 \*   the file, then ends it; FALSE: it truncates first
+    ErrorFolioTakesInvalidateLock \* kvm_gmem_error_folio() takes filemap_invalidate_lock_shared()
+                                \*   under the folio lock memory_failure() holds (6.8 onwards);
+                                \*   FALSE: it queues the invalidation on a work item that runs
+                                \*   after the folio is unlocked (the -fix revision)
 
 AllActors == {"fault", "punch", "allocate", "bind", "attributes", "release",
               "memory_failure", "host_fault"}
@@ -93,7 +97,8 @@ ASSUME ~({"release", "host_fault"} \subseteq Actors)
 ASSUME \A s \in Slots : SlotPages[s] \in 1 .. NPages /\ SlotBase[s] + SlotPages[s] <= NGfns
 ASSUME Backing \in {"memfd_restricted", "restrictedmem", "guest_memfd"}
 ASSUME NotifierUnit \in {"pgoff_t", "loff_t"}
-ASSUME \A b \in {BindingsLockedAcrossPunch, UnbindRemovesDying, RetryCheck, InvalidateBeforeTruncate} :
+ASSUME \A b \in {BindingsLockedAcrossPunch, UnbindRemovesDying, RetryCheck, InvalidateBeforeTruncate,
+                 ErrorFolioTakesInvalidateLock} :
            b \in BOOLEAN
 ASSUME GmemSupportedFlags \subseteq {"MMAP", "INIT_SHARED"}
 ASSUME GmemInvalidateFilter \in {"none", "private", "by_init_shared"}
@@ -192,7 +197,8 @@ View == <<fileVars, slotVars, mmu_invalidate_seq, mmu_invalidate_in_progress, Ra
           spte, kvmVars, vcpuVars, actorVars>>
 
 VcpuPcs == {"idle", "retry", "snapshot", "attr_check", "get_pfn", "lock", "check", "map"}
-PunchPcs == {"idle", "begin", "truncate", "end", "unlock"}
+PunchPcs == {"idle", "begin", "truncate", "folio_lock", "end", "unlock"}
+MfPcs == {"idle", "error_folio", "work"}
 NoFault == [gfn |-> 0, is_private |-> FALSE, slot |-> NoSlot, mmu_seq |-> 0, pfn |-> NoPfn]
 
 TypeOK ==
@@ -220,7 +226,7 @@ TypeOK ==
     /\ punch \in [start : Idx, end : 1 .. NPages]
     /\ attr_pc \in {"idle", "pre", "store", "post"}
     /\ attr_req \in [gfn : Gfns, attr : {"shared", "private"}]
-    /\ mf_pc \in {"idle", "error_folio"}
+    /\ mf_pc \in MfPcs
     /\ mf_index \in Idx
     /\ kasan \in BOOLEAN
     /\ ret \in [fn : STRING, val : STRING]
@@ -253,6 +259,14 @@ InUse == {folios[i] : i \in Idx} \cup {fault[v].pfn : v \in Vcpus}
 FreePfns == Pfns \ InUse
 
 IsPrivate(g) == VmHasPrivateMem /\ attributes[g] = "private"
+
+\* The folio lock of index i is held across steps only by memory_failure(),
+\* from its folio_lock() (mm/memory-failure.c) to the folio_unlock() after
+\* error_remove_folio. Every other path locks a folio and unlocks it within
+\* one step of its own (kvm_gmem_get_folio()'s FGP_LOCK, truncation's
+\* per-folio lock, the host fault's lock until finish_fault()), so such a step
+\* is enabled only while the folio is unlocked: it waits for the lock.
+FolioLocked(i) == mf_pc = "error_folio" /\ mf_index = i
 
 \* mmu_lock is held for write only inside atomic steps, which therefore
 \* need it free of readers; a fault holds it for read from its lock step
@@ -387,8 +401,11 @@ FaultCheckAttributes(v) ==
 UsesGmem(f) == f.is_private \/ GmemOnly
 
 \* kvm_gmem_get_pfn() (v9/shim: restrictedmem_get_page(SGP_WRITE)), without
-\* any lock: p is the page it returns (NoPfn on error). A missing folio is
-\* allocated (filemap_grab_folio / SGP_WRITE) from the free pool.
+\* the invalidate lock or mmu_lock: p is the page it returns (NoPfn on
+\* error). A missing folio is allocated (filemap_grab_folio / SGP_WRITE) from
+\* the free pool. kvm_gmem_get_folio() locks the folio (FGP_LOCK), so the
+\* step waits while memory_failure() holds it; the hwpoison check is made
+\* under that lock.
 KvmGmemGetPfn(v, p) ==
     /\ vcpu_pc[v] = "get_pfn"
     /\ UsesGmem(fault[v])
@@ -405,6 +422,8 @@ KvmGmemGetPfn(v, p) ==
                     /\ err("-EFAULT") /\ UNCHANGED folios
                [] ~Bound(s) ->
                     /\ err("-EIO") /\ UNCHANGED folios
+               [] FolioLocked(i) ->
+                    FALSE
                [] folios[i] # NoPfn /\ folios[i] \in hwpoison ->
                     /\ err("-EHWPOISON") /\ UNCHANGED folios
                [] folios[i] # NoPfn ->
@@ -504,16 +523,39 @@ PunchBegin ==
 KvmGmemInvalidateBegin == IsGmem /\ PunchBegin
 KvmRestrictedmemInvalidateBegin == ~IsGmem /\ PunchBegin
 
-\* truncate_inode_pages_range() (v9/shim: shmem's fallocate(PUNCH_HOLE)):
-\* remove the folios (their pages return to the pool unless a fault holds
-\* a reference) and unmap host PTEs under each folio's lock.
+\* truncate_inode_pages_range() (v9/shim: shmem_undo_range() under shmem's
+\* fallocate(PUNCH_HOLE)) removes the folios (their pages return to the pool
+\* unless a fault holds a reference) and unmaps host PTEs under each folio's
+\* lock. Its first pass (find_lock_entries()) trylocks each folio and skips a
+\* locked one; the second pass folio_lock()s each folio left and waits for it
+\* (mm/truncate.c; shmem_undo_range() has the same two passes). With no folio
+\* of the range locked the two passes are one step, as no other task can
+\* tell them apart; otherwise the punch removes the rest and waits in
+\* folio_lock() (punch_pc "folio_lock").
+PunchRemove(r) ==
+    /\ folios' = [i \in Idx |-> IF i \in r THEN NoPfn ELSE folios[i]]
+    /\ host_pte' = [i \in Idx |-> IF i \in r THEN NoPfn ELSE host_pte[i]]
+    /\ user_alloc' = user_alloc \ r
+PunchRange == punch.start .. punch.end - 1
+AfterTruncate == IF InvalidateBeforeTruncate THEN "end" ELSE "begin"
+
 PunchTruncate ==
     /\ punch_pc = "truncate"
-    /\ LET r == punch.start .. punch.end - 1 IN
-       /\ folios' = [i \in Idx |-> IF i \in r THEN NoPfn ELSE folios[i]]
-       /\ host_pte' = [i \in Idx |-> IF i \in r THEN NoPfn ELSE host_pte[i]]
-       /\ user_alloc' = user_alloc \ r
-    /\ punch_pc' = IF InvalidateBeforeTruncate THEN "end" ELSE "begin"
+    /\ LET locked == {i \in PunchRange : FolioLocked(i)} IN
+       /\ PunchRemove(PunchRange \ locked)
+       /\ punch_pc' = IF locked = {} THEN AfterTruncate ELSE "folio_lock"
+    /\ ret' = NoRet
+    /\ UNCHANGED <<hwpoison, file_state, invalidate_lock, slotVars, mmuVars, kvmVars,
+                   vcpuVars, punch, attr_pc, attr_req, mf_pc, mf_index, kasan>>
+
+\* The second pass once the folio lock it waits for is free: truncate_inode_
+\* folio() on every folio of the range, those added since the first pass
+\* included (a guest fault allocates without the invalidate lock).
+TruncateInodeFolio ==
+    /\ punch_pc = "folio_lock"
+    /\ \A i \in PunchRange : ~FolioLocked(i)
+    /\ PunchRemove(PunchRange)
+    /\ punch_pc' = AfterTruncate
     /\ ret' = NoRet
     /\ UNCHANGED <<hwpoison, file_state, invalidate_lock, slotVars, mmuVars, kvmVars,
                    vcpuVars, punch, attr_pc, attr_req, mf_pc, mf_index, kasan>>
@@ -551,14 +593,16 @@ RestrictedmemUpRead == IsShim /\ PunchUnlock("restrictedmem_punch_hole")
 
 -----------------------------------------------------------------------------
 (* fallocate(mode 0): kvm_gmem_allocate() under filemap_invalidate_lock_   *)
-(* shared, one page; p is the page of index i afterwards. Atomic: the lock *)
+(* shared, one page, whose folio kvm_gmem_get_folio() locks (the step     *)
+(* waits while memory_failure() holds it); p is the page of index i       *)
+(* afterwards. Atomic: the lock                                           *)
 (* excludes punch, bind and unbind for the whole call, and a concurrent    *)
 (* fault sees the folio either absent or present. v9 also brackets        *)
 (* allocation with notifier start/end; those only zap and bump the         *)
 (* sequence, and their imbalance under a concurrent bind is punch's.       *)
 KvmGmemAllocate(i, p) ==
     /\ "allocate" \in Actors
-    /\ file_state = "open" /\ ~invalidate_lock
+    /\ file_state = "open" /\ ~invalidate_lock /\ ~FolioLocked(i)
     /\ CASE folios[i] # NoPfn ->
               /\ p = folios[i] /\ UNCHANGED folios
               /\ user_alloc' = user_alloc \cup {i} /\ Return("fallocate", "0")
@@ -644,12 +688,14 @@ FilpClose ==
 \* kvm_gmem_release(): under slots_lock and the invalidate lock, set
 \* slot->gmem.file = NULL for every binding (KASAN reports it when the
 \* memslot was freed), invalidate begin and end over everything, and
-\* destroy the bindings; then the inode is evicted and its pages freed.
+\* destroy the bindings; then the inode is evicted and its pages freed
+\* (truncate_inode_pages_final(), which waits for each folio's lock).
 \* One step: both locks are held throughout, no page is freed between the
 \* begin and the end, and a fault between them would retry exactly as it
 \* does after them (the sequence has moved).
 KvmGmemRelease ==
     /\ file_state = "dying" /\ slots_lock = "none" /\ ~invalidate_lock /\ MmuLockFree
+    /\ \A i \in Idx : ~FolioLocked(i)
     /\ LET bound == {s \in Slots : Bound(s)}
            gs == UNION {SlotGfns(s) : s \in bound}
        IN /\ kasan' = (kasan \/ \E s \in bound : memslot[s] = "freed")
@@ -719,7 +765,13 @@ KvmPostSetMemoryAttributes ==
 -----------------------------------------------------------------------------
 (* Memory failure on a guest_memfd folio.                                  *)
 
-\* memory_failure(): PG_hwpoison is set before the mapping is told.
+\* memory_failure() (mm/memory-failure.c): mutex_lock(&mf_mutex),
+\* TestSetPageHWPoison(), then folio_lock() before identify_page_state()
+\* acts on the page cache: PG_hwpoison is set before the mapping is told, and
+\* the folio stays locked until error_remove_folio has returned. One
+\* memory_failure() runs at a time (mf_mutex), and the model has one, so
+\* mf_mutex is never contended and is not a variable. Its folio_lock() never
+\* waits: no other task holds a folio lock from one step to the next.
 MemoryFailure(i) ==
     /\ "memory_failure" \in Actors
     /\ mf_pc = "idle" /\ Budget
@@ -730,12 +782,11 @@ MemoryFailure(i) ==
     /\ UNCHANGED <<folios, user_alloc, host_pte, file_state, invalidate_lock, slotVars, mmuVars,
                    kvmVars, vcpuVars, punch_pc, punch, attr_pc, attr_req, kasan>>
 
-\* kvm_gmem_error_folio(): under filemap_invalidate_lock_shared, begin and
-\* end over the folio's index, no truncation; MF_DELAYED. One step: the
-\* page stays in the file between them, so a fault in between either
-\* retries or finds it poisoned.
-KvmGmemErrorFolio ==
-    /\ mf_pc = "error_folio" /\ ~invalidate_lock /\ MmuLockFree
+\* Begin and end over the folio's index under the invalidate lock (shared),
+\* no truncation. One step: the page stays in the file between them, so a
+\* fault in between either retries or finds it poisoned.
+ErrorFolioInvalidate ==
+    /\ ~invalidate_lock /\ MmuLockFree
     /\ LET gs == HitGfns(mf_index, mf_index + 1) IN
        IF gs = {}
        THEN UNCHANGED mmuVars
@@ -744,7 +795,32 @@ KvmGmemErrorFolio ==
             /\ RangeAdd(gs, TRUE)
             /\ spte' = Zap(gs, GmemFilter)
     /\ mf_pc' = "idle"
+
+\* me_pagecache_clean() -> truncate_error_folio() -> a_ops->error_remove_folio
+\* = kvm_gmem_error_folio(), with the folio locked; it returns MF_DELAYED and
+\* memory_failure() unlocks the folio and mf_mutex. With
+\* ErrorFolioTakesInvalidateLock (6.8 onwards) it takes
+\* filemap_invalidate_lock_shared() here, after the folio lock, and waits while
+\* a punch holds the lock exclusive; otherwise (the -fix revision) it queues
+\* the invalidation on a work item and returns at once.
+KvmGmemErrorFolio ==
+    /\ mf_pc = "error_folio"
+    /\ IF ErrorFolioTakesInvalidateLock
+       THEN ErrorFolioInvalidate
+       ELSE /\ mf_pc' = "work" /\ UNCHANGED mmuVars
     /\ Return("kvm_gmem_error_folio", "MF_DELAYED")
+    /\ UNCHANGED <<fileVars, slotVars, kvmVars, vcpuVars, punch_pc, punch, attr_pc, attr_req,
+                   mf_index, kasan>>
+
+\* The fix's work item (kvm_gmem_error_folio_work): with no folio lock held,
+\* filemap_invalidate_lock_shared() and the same begin and end, as mm/filemap.c
+\* orders the locks (->invalidate_lock before ->lock_page). The work item
+\* pins the inode (ihold()), so it may run after kvm_gmem_release(): the
+\* bindings are gone by then and it zaps nothing.
+KvmGmemErrorFolioWork ==
+    /\ mf_pc = "work"
+    /\ ErrorFolioInvalidate
+    /\ Return("kvm_gmem_error_folio_work", "0")
     /\ UNCHANGED <<fileVars, slotVars, kvmVars, vcpuVars, punch_pc, punch, attr_pc, attr_req,
                    mf_index, kasan>>
 
@@ -752,10 +828,11 @@ KvmGmemErrorFolio ==
 (* 6.18 host mmap: kvm_gmem_fault_user_mapping(), without the invalidate   *)
 (* lock. Atomic: the folio stays locked from filemap_grab_folio() until    *)
 (* finish_fault() has installed the PTE, and truncation takes the folio    *)
-(* lock before removing it, so the two do not interleave.                  *)
+(* lock before removing it, so the two do not interleave. It waits while   *)
+(* memory_failure() holds that folio's lock.                               *)
 KvmGmemFaultUserMapping(i, p) ==
     /\ "host_fault" \in Actors /\ "MMAP" \in GmemFlags
-    /\ file_state = "open" /\ host_pte[i] = NoPfn
+    /\ file_state = "open" /\ host_pte[i] = NoPfn /\ ~FolioLocked(i)
     /\ CASE "INIT_SHARED" \notin GmemFlags ->
               /\ p = NoPfn /\ UNCHANGED <<folios, user_alloc, host_pte>>
               /\ Return("kvm_gmem_fault_user_mapping", "VM_FAULT_SIGBUS")
@@ -787,7 +864,7 @@ VcpuStep(v) ==
 
 PunchStep ==
     \/ KvmGmemInvalidateBegin \/ KvmRestrictedmemInvalidateBegin
-    \/ TruncateInodePagesRange \/ ShmemFallocate
+    \/ TruncateInodePagesRange \/ ShmemFallocate \/ TruncateInodeFolio
     \/ KvmGmemInvalidateEnd \/ KvmRestrictedmemInvalidateEnd
     \/ FilemapInvalidateUnlock \/ RestrictedmemUpRead
 
@@ -815,6 +892,7 @@ Next ==
     \/ AttrStep
     \/ \E i \in Idx : MemoryFailure(i)
     \/ KvmGmemErrorFolio
+    \/ KvmGmemErrorFolioWork
     \/ \E i \in Idx, p \in PageArgs : KvmGmemFaultUserMapping(i, p)
 
 Spec == Init /\ [][Next]_vars
@@ -829,7 +907,7 @@ Fairness ==
     /\ \A v \in Vcpus : WF_vars(VcpuStep(v))
     /\ SF_vars(PunchStep) /\ SF_vars(AttrStep)
     /\ \A s \in Slots : SF_vars(KvmGmemUnbind(s))
-    /\ SF_vars(KvmGmemRelease) /\ SF_vars(KvmGmemErrorFolio)
+    /\ SF_vars(KvmGmemRelease) /\ SF_vars(KvmGmemErrorFolio) /\ SF_vars(KvmGmemErrorFolioWork)
 LiveSpec == Spec /\ Fairness
 
 -----------------------------------------------------------------------------
@@ -844,11 +922,11 @@ NoStaleSpteInv ==
         \E s \in Slots :
             /\ memslot[s] = "active" /\ Bound(s) /\ g \in SlotGfns(s)
             /\ folios[GmemIndex(s, g)] = spte[g].pfn
-            /\ spte[g].pfn \in hwpoison => mf_pc = "error_folio"
+            /\ spte[g].pfn \in hwpoison => mf_pc \in {"error_folio", "work"}
 
 \* Every begin has its end: the count never goes negative and is zero
 \* whenever no invalidation is between its begin and end.
-Quiescent == punch_pc \notin {"truncate", "end"} /\ attr_pc \notin {"store", "post"}
+Quiescent == punch_pc \notin {"truncate", "folio_lock", "end"} /\ attr_pc \notin {"store", "post"}
 InvalidationBalancedInv ==
     /\ mmu_invalidate_in_progress >= 0
     /\ Quiescent => mmu_invalidate_in_progress = 0
@@ -856,7 +934,7 @@ InvalidationBalancedInv ==
 \* Before a punch frees pages, the invalidation covers every bound gfn whose
 \* page it frees: in progress, and the gfn inside the range.
 InvalidationCoversFreedPagesInv ==
-    punch_pc = "truncate" =>
+    punch_pc \in {"truncate", "folio_lock"} =>
         \A s \in Slots : Bound(s) /\ memslot[s] = "active" =>
             \A i \in BindRange(s) \cap punch.start .. punch.end - 1 :
                 folios[i] # NoPfn =>
@@ -883,6 +961,109 @@ NoSlotUseAfterFreeInv == ~kasan
 
 \* A host PTE maps the file's current page at its index.
 NoStaleHostPteInv == \A i \in Idx : host_pte[i] \in {NoPfn, folios[i]}
+
+-----------------------------------------------------------------------------
+(* Locks that block. A step that takes a lock another task holds is not    *)
+(* enabled, so its task waits at the pc that names that step; a step that  *)
+(* cannot wait (a trylock) never needs a free lock. Holds(t) is what task  *)
+(* t holds from one step to the next, Wants(t) what its next step takes.   *)
+(* A lock is <<class, instance>>: mmu_lock (rwlock: faults read; zaps and  *)
+(* invalidate begin/end write), invalidate_lock (the mapping's             *)
+(* rw_semaphore; the shim's rm->lock), slots_lock (mutex), folio_lock (one *)
+(* per file index). mmu_lock write sections are single steps, which need   *)
+(* it free of readers (MmuLockFree). rwsem queueing (a queued writer       *)
+(* stopping new readers, the hand-off) is abstracted: the invalidate lock  *)
+(* is held across steps only by the punch (exclusive), and every reader's  *)
+(* section is one step, so no reader holds it while another task queues.   *)
+(* Allocate, bind, the host fault and release take and drop every lock in  *)
+(* one step: they can wait but hold nothing while waiting, so they are in  *)
+(* no cycle and are not tasks here.                                        *)
+
+LockTasks == Vcpus \cup {"punch", "attributes", "memory_failure", "memslot"}
+Excl(c, x) == [l |-> <<c, x>>, excl |-> TRUE]
+Shared(c, x) == [l |-> <<c, x>>, excl |-> FALSE]
+MmuLockRead == Shared("mmu_lock", 0)
+MmuLockWrite == Excl("mmu_lock", 0)
+\* filemap_invalidate_lock() (exclusive); the shim's down_read(&rm->lock).
+PunchInvalidateLock == IF IsShim THEN Shared("invalidate_lock", 0) ELSE Excl("invalidate_lock", 0)
+InvalidateLockShared == Shared("invalidate_lock", 0)
+FolioLock(i) == Excl("folio_lock", i)
+SlotsLock == Excl("slots_lock", 0)
+
+\* The memslot whose deletion is between kvm_set_memory_region()'s delete
+\* and kvm_free_memslot() -> kvm_gmem_unbind(), under slots_lock.
+DeletingSlots == {s \in Slots : memslot[s] = "invalid"}
+\* kvm_gmem_unbind() of slot s takes the invalidate lock (a live file).
+UnbindLocks(s) == ~IsV9 /\ gmem_file[s] /\ ~(IsGmem /\ file_state # "open")
+
+Holds(t) ==
+    CASE t \in Vcpus -> IF vcpu_pc[t] \in {"check", "map"} THEN {MmuLockRead} ELSE {}
+      [] t = "punch" -> IF punch_pc # "idle" /\ BindingsLockedAcrossPunch
+                        THEN {PunchInvalidateLock} ELSE {}
+      [] t = "attributes" -> IF attr_pc # "idle" THEN {SlotsLock} ELSE {}
+      [] t = "memory_failure" -> IF mf_pc = "error_folio" THEN {FolioLock(mf_index)} ELSE {}
+      [] t = "memslot" -> IF slots_lock = "memslot" THEN {SlotsLock} ELSE {}
+
+\* The folio lock a vCPU's kvm_gmem_get_pfn() takes, if it gets that far.
+GetPfnLocks(v) ==
+    LET f == fault[v] IN
+    IF /\ vcpu_pc[v] = "get_pfn" /\ UsesGmem(f) /\ f.slot # NoSlot /\ Bound(f.slot)
+       /\ ~(IsGmem /\ (~gmem_file[f.slot] \/ file_state # "open"))
+    THEN {FolioLock(GmemIndex(f.slot, f.gfn))} ELSE {}
+
+Wants(t) ==
+    CASE t \in Vcpus -> IF vcpu_pc[t] = "lock" THEN {MmuLockRead} ELSE GetPfnLocks(t)
+      [] t = "punch" ->
+           CASE punch_pc \in {"begin", "end"} -> {MmuLockWrite}
+             [] punch_pc = "folio_lock" -> {FolioLock(i) : i \in {j \in PunchRange : folios[j] # NoPfn}}
+             [] OTHER -> {}
+      [] t = "attributes" -> IF attr_pc \in {"pre", "post"} THEN {MmuLockWrite} ELSE {}
+      [] t = "memory_failure" ->
+           IF \/ mf_pc = "error_folio" /\ ErrorFolioTakesInvalidateLock
+              \/ mf_pc = "work"
+           THEN {InvalidateLockShared, MmuLockWrite} ELSE {}
+      [] t = "memslot" ->
+           IF slots_lock = "memslot" /\ \E s \in DeletingSlots : UnbindLocks(s)
+           THEN {Excl("invalidate_lock", 0)} ELSE {}
+
+Conflicts(w, h) == w.l = h.l /\ (w.excl \/ h.excl)
+\* t waits for u: t's next step takes a lock u holds in a mode that excludes it.
+WaitsFor(t, u) == t # u /\ \E w \in Wants(t), h \in Holds(u) : Conflicts(w, h)
+
+RECURSIVE WaitChain(_, _)
+\* The tasks reachable from ts along WaitsFor, given those already seen.
+WaitChain(ts, seen) ==
+    LET next == {u \in LockTasks : \E t \in ts : WaitsFor(t, u)} \ seen
+    IN IF next = {} THEN seen ELSE WaitChain(next, seen \cup next)
+Deadlocked == {t \in LockTasks : t \in WaitChain({t}, {})}
+
+\* No set of tasks each waits for a lock another of them holds.
+NoDeadlockInv == Deadlocked = {}
+
+\* The lock classes' acquisition order as data: <<outer, inner>> means outer
+\* is never taken while inner is held. Each pair is documented, or is the
+\* order of every path that takes both but the one LockOrderInv catches:
+\*  - invalidate_lock, folio_lock: mm/filemap.c's header comment
+\*    ("->mmap_lock ->invalidate_lock (filemap_fault) ->lock_page");
+\*    kvm_gmem_punch_hole() -> truncate_inode_pages_range(), kvm_gmem_allocate().
+\*  - slots_lock, invalidate_lock: kvm_gmem_bind()/kvm_gmem_unbind() under
+\*    kvm_set_memory_region(), kvm_gmem_release().
+\*  - slots_lock, mmu_lock: kvm_vm_set_mem_attributes().
+\*  - invalidate_lock, mmu_lock: kvm_gmem_invalidate_begin()/_end().
+\*  - folio_lock, mmu_lock: kvm_gmem_error_folio() under memory_failure().
+LockClasses == {"slots_lock", "invalidate_lock", "folio_lock", "mmu_lock"}
+LockOrder == {<<"invalidate_lock", "folio_lock">>, <<"slots_lock", "invalidate_lock">>,
+              <<"slots_lock", "mmu_lock">>, <<"invalidate_lock", "mmu_lock">>,
+              <<"folio_lock", "mmu_lock">>}
+Compose(R) == {p \in LockClasses \X LockClasses : \E b \in LockClasses : <<p[1], b>> \in R /\ <<b, p[2]>> \in R}
+\* Chains are at most three pairs long (slots_lock ... mmu_lock).
+LockOrderClosure == LET R1 == LockOrder \cup Compose(LockOrder) IN R1 \cup Compose(R1)
+
+\* Lockdep's check, folio locks included: no task takes a lock of class A
+\* while it holds one of class B when A is ordered before B.
+LockOrderInv ==
+    \A t \in LockTasks : \A h \in Holds(t), w \in Wants(t) :
+        <<w.l[1], h.l[1]>> \notin LockOrderClosure
 
 -----------------------------------------------------------------------------
 (* The promises of Documentation/virt/kvm/api.rst (4.140                   *)
@@ -929,7 +1110,7 @@ FreedSlotUnboundInv == \A s \in Slots : memslot[s] = "freed" => ~Bound(s) /\ ~gm
 \* made or removed between a punch's invalidate begin and its end (the shim's
 \* rm->lock makes the same promise for restrictedmem_punch_hole()).
 BindingsStableAcrossInvalidationProp ==
-    [][(punch_pc \in {"truncate", "end"}) => gmem_pgoff' = gmem_pgoff]_gmem_pgoff
+    [][(punch_pc \in {"truncate", "folio_lock", "end"}) => gmem_pgoff' = gmem_pgoff]_gmem_pgoff
 
 -----------------------------------------------------------------------------
 (* Liveness (checked with LiveSpec, without VIEW or symmetry). The budget  *)

@@ -184,6 +184,10 @@ final class GmemStory {
         break;
       }
       case "TruncateInodePagesRange", "ShmemFallocate":
+        body.add(new Row(punch, 1, kernel + (after.get("punch_pc").asString().equals("folio_lock")
+            ? ": a folio is locked, skipped; folio_lock() waits" : "")));
+        break;
+      case "TruncateInodeFolio":
         body.add(new Row(punch, 1, kernel));
         break;
       case "FilemapInvalidateUnlock", "RestrictedmemUpRead":
@@ -243,6 +247,10 @@ final class GmemStory {
         break;
       case "KvmGmemErrorFolio":
         body.add(new Row(memoryFailure, 1, kernel + " = " + val));
+        invalidation = after.get("mf_pc").asString().equals("idle");
+        break;
+      case "KvmGmemErrorFolioWork":
+        body.add(new Row(memoryFailure, 1, kernel));
         invalidation = true;
         break;
       case "KvmGmemFaultUserMapping": {

@@ -76,6 +76,7 @@ public final class Routes {
       .put("KvmRestrictedmemInvalidateBegin", call(Actor.FILE, Actor.KVM_MMU))
       .put("TruncateInodePagesRange", inside(Actor.FILE))
       .put("ShmemFallocate", inside(Actor.FILE)) // v9/shim: shmem's PUNCH_HOLE inside restrictedmem
+      .put("TruncateInodeFolio", inside(Actor.FILE)) // the second pass, once its folio_lock() returns
       .put("KvmGmemInvalidateEnd", call(Actor.FILE, Actor.KVM_MMU))
       .put("KvmRestrictedmemInvalidateEnd", call(Actor.FILE, Actor.KVM_MMU))
       .put("FilemapInvalidateUnlock", reply(Actor.FILE, Actor.USERSPACE))
@@ -96,6 +97,7 @@ public final class Routes {
       // invalidates KVM's mappings of it.
       .put("MemoryFailure", call(Actor.MM, Actor.FILE))
       .put("KvmGmemErrorFolio", call(Actor.FILE, Actor.KVM_MMU))
+      .put("KvmGmemErrorFolioWork", call(Actor.FILE, Actor.KVM_MMU)) // the fix's deferred invalidation
       // A userspace fault on guest_memfd's own mmap (6.18 GUEST_MEMFD_FLAG_MMAP).
       .put("KvmGmemFaultUserMapping", call(Actor.USERSPACE, Actor.FILE))
       .buildOrThrow();

@@ -75,7 +75,7 @@ class PropertyConformanceTest {
     agrees(memfd(MEMFD.resolve("v7.cfg")), "v7", MEMFD_INVARIANTS, MEMFD_STEPS);
   }
 
-  private static void agrees(SpecExplorer ex, String revision, List<String> invariants, List<String> steps) {
+  static void agrees(SpecExplorer ex, String revision, List<String> invariants, List<String> steps) {
     String spec = ex.module().substring(2);
     ConformanceResult r = Conformance.check(ex, Models.bind(spec, revision, ex), invariants, steps, Progress.NONE);
     System.out.printf("properties %-12s %s: %d states, %d transitions, %d verdicts, %d ms%n", revision, r.properties(),
@@ -174,7 +174,7 @@ class PropertyConformanceTest {
   }
 
   @SuppressWarnings("unchecked")
-  private static <S> ConformanceResult mutated(SpecExplorer ex, String revision, List<String> invariants,
+  static <S> ConformanceResult mutated(SpecExplorer ex, String revision, List<String> invariants,
       List<String> steps, String property, Mutation<S> mutation) {
     String spec = ex.module().substring(2);
     ModelBinding<S> b = (ModelBinding<S>) Models.bind(spec, revision, ex);
@@ -240,7 +240,7 @@ class PropertyConformanceTest {
         .map(st -> String.valueOf(st.meta().get("action"))).toList();
   }
 
-  private static SpecExplorer gmem(String cfg) {
+  static SpecExplorer gmem(String cfg) {
     return SpecExplorer.load(GMEM, "MCGuestMemInvalidation", GMEM.resolve(cfg));
   }
 

@@ -131,7 +131,15 @@ public final class GmemFile {
    * PTEs and removed; its page goes back to the allocator unless someone holds a reference.
    */
   void truncateInodePagesRange(int start, int end) {
+    truncateInodePagesRange(start, end, -1);
+  }
+
+  /** The same, leaving index {@code skip} (a folio locked by another task) in place. */
+  void truncateInodePagesRange(int start, int end, int skip) {
     for (int i = start; i < end; i++) {
+      if (i == skip) {
+        continue;
+      }
       folios[i] = Pfn.NO_PFN;
       hostPte[i] = Pfn.NO_PFN;
       userAlloc &= ~(1L << i);

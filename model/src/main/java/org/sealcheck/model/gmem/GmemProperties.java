@@ -17,7 +17,8 @@ public final class GmemProperties {
   public static final Set<String> INVARIANTS = ImmutableSet.of("TypeOK", "NoStaleSpteInv",
       "InvalidationBalancedInv", "InvalidationCoversFreedPagesInv", "BindingsExclusiveInv",
       "NoDoubleAllocationInv", "NoImplicitAllocationInv", "NoSlotUseAfterFreeInv", "NoStaleHostPteInv",
-      "SpteFollowsAttributesInv", "HostFaultOnlySharedInv", "FreedSlotUnboundInv");
+      "SpteFollowsAttributesInv", "HostFaultOnlySharedInv", "FreedSlotUnboundInv", "NoDeadlockInv",
+      "LockOrderInv");
 
   /** Step properties, {@code [][A]_v}: judged on a step. */
   public static final Set<String> STEP_PROPERTIES = ImmutableSet.of("BindingsStableAcrossInvalidationProp");
@@ -67,6 +68,10 @@ public final class GmemProperties {
         return hostFaultOnlySharedInv(after);
       case "FreedSlotUnboundInv":
         return freedSlotUnboundInv(after);
+      case "NoDeadlockInv":
+        return GmemLocks.deadlocked(after).isEmpty();
+      case "LockOrderInv":
+        return GmemLocks.lockOrderInv(after);
       case "BindingsStableAcrossInvalidationProp":
         return bindingsStableAcrossInvalidationProp(before, after);
       case "FaultCompletesProp":
@@ -205,7 +210,7 @@ public final class GmemProperties {
         KvmMemorySlot m = kvm.memslot(k);
         justified = m.state() == KvmMemorySlot.State.ACTIVE && file.bound(k) && m.contains(g)
             && file.folio(s.gmemIndex(k, g)) == p
-            && (!file.hwpoisoned(p) || s.memoryFailure().pc() == MemoryFailure.Pc.ERROR_FOLIO);
+            && (!file.hwpoisoned(p) || s.memoryFailure().pc() != MemoryFailure.Pc.IDLE);
       }
       if (!justified) {
         return false;
@@ -218,7 +223,7 @@ public final class GmemProperties {
   public static boolean quiescent(GmemSystem s) {
     GmemPunchHole.Pc p = s.punch().pc();
     KvmSetMemAttributes.Pc a = s.attributes().pc();
-    return p != GmemPunchHole.Pc.TRUNCATE && p != GmemPunchHole.Pc.END
+    return p != GmemPunchHole.Pc.TRUNCATE && p != GmemPunchHole.Pc.FOLIO_LOCK && p != GmemPunchHole.Pc.END
         && a != KvmSetMemAttributes.Pc.STORE && a != KvmSetMemAttributes.Pc.POST;
   }
 
@@ -234,7 +239,7 @@ public final class GmemProperties {
    */
   public static boolean invalidationCoversFreedPagesInv(GmemSystem s) {
     GmemPunchHole punch = s.punch();
-    if (punch.pc() != GmemPunchHole.Pc.TRUNCATE) {
+    if (punch.pc() != GmemPunchHole.Pc.TRUNCATE && punch.pc() != GmemPunchHole.Pc.FOLIO_LOCK) {
       return true;
     }
     Kvm kvm = s.kvm();
@@ -378,7 +383,7 @@ public final class GmemProperties {
    */
   public static boolean bindingsStableAcrossInvalidationProp(GmemSystem before, GmemSystem after) {
     GmemPunchHole.Pc pc = before.punch().pc();
-    if (pc != GmemPunchHole.Pc.TRUNCATE && pc != GmemPunchHole.Pc.END) {
+    if (pc != GmemPunchHole.Pc.TRUNCATE && pc != GmemPunchHole.Pc.FOLIO_LOCK && pc != GmemPunchHole.Pc.END) {
       return true;
     }
     for (int k = 0; k < before.kvm().nMemslots(); k++) {

@@ -17,6 +17,7 @@ public final class GmemPunchHole {
     IDLE("idle"),
     BEGIN("begin"),
     TRUNCATE("truncate"),
+    FOLIO_LOCK("folio_lock"),
     END("end"),
     UNLOCK("unlock");
 
@@ -143,16 +144,50 @@ public final class GmemPunchHole {
 
   /**
    * Removes the folios (their pages go back to the allocator unless a fault holds a reference)
-   * and, under each folio's lock, the host PTEs mapping them. One step: a fault's lookup is
-   * atomic against each folio's removal, and a stale result is caught by the sequence.
+   * and, under each folio's lock, the host PTEs mapping them. The first pass (find_lock_entries())
+   * trylocks each folio and skips a locked one; if it skipped one, the punch waits in the second
+   * pass's folio_lock() ({@link Pc#FOLIO_LOCK}). With nothing skipped the passes are one step: a
+   * fault's lookup is atomic against each folio's removal, and a stale result is caught by the
+   * sequence.
    */
   private boolean punchTruncate(GmemSystem s) {
     if (pc != Pc.TRUNCATE) {
       return false;
     }
     s.mutating();
+    int locked = lockedInRange(s);
+    s.file().truncateInodePagesRange(start, end, locked);
+    pc = locked >= 0 ? Pc.FOLIO_LOCK : afterTruncate(s);
+    s.noRet();
+    return true;
+  }
+
+  /** The index in the range whose folio another task holds locked, or -1 (at most one: memory_failure()). */
+  private int lockedInRange(GmemSystem s) {
+    for (int i = start; i < end; i++) {
+      if (s.folioLocked(i)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private Pc afterTruncate(GmemSystem s) {
+    return s.config().revision().invalidateBeforeTruncate() ? Pc.END : Pc.BEGIN;
+  }
+
+  /**
+   * truncate_inode_pages_range()'s second pass once the folio lock it waits for is free:
+   * truncate_inode_folio() on every folio of the range, those a fault added since the first pass
+   * included (kvm_gmem_get_pfn() allocates without the invalidate lock).
+   */
+  boolean truncateInodeFolio(GmemSystem s) {
+    if (pc != Pc.FOLIO_LOCK || lockedInRange(s) >= 0) {
+      return false;
+    }
+    s.mutating();
     s.file().truncateInodePagesRange(start, end);
-    pc = s.config().revision().invalidateBeforeTruncate() ? Pc.END : Pc.BEGIN;
+    pc = afterTruncate(s);
     s.noRet();
     return true;
   }

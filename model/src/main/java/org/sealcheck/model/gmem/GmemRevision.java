@@ -14,7 +14,7 @@ public final class GmemRevision {
   /** The switches of GuestMemInvalidation, as the spec declares them. */
   public static final Set<String> SWITCHES = ImmutableSet.of("Backing", "NotifierUnit",
       "BindingsLockedAcrossPunch", "UnbindRemovesDying", "GmemSupportedFlags", "GmemInvalidateFilter",
-      "AttrZapFilter", "RetryCheck", "InvalidateBeforeTruncate");
+      "AttrZapFilter", "RetryCheck", "InvalidateBeforeTruncate", "ErrorFolioTakesInvalidateLock");
 
   private static final Set<String> BACKINGS = ImmutableSet.of("memfd_restricted", "restrictedmem", "guest_memfd");
   private static final Set<String> UNITS = ImmutableSet.of("pgoff_t", "loff_t");
@@ -32,6 +32,7 @@ public final class GmemRevision {
   private final boolean attrZapsConverted;
   private final boolean retryCheck;
   private final boolean invalidateBeforeTruncate;
+  private final boolean errorFolioTakesInvalidateLock;
 
   private GmemRevision(Switches s) {
     this.switches = s.requireExactly(SWITCHES, "the GuestMemInvalidation Java model");
@@ -44,6 +45,7 @@ public final class GmemRevision {
     this.attrZapsConverted = s.string("AttrZapFilter", ZAPS).equals("converted");
     this.retryCheck = s.bool("RetryCheck");
     this.invalidateBeforeTruncate = s.bool("InvalidateBeforeTruncate");
+    this.errorFolioTakesInvalidateLock = s.bool("ErrorFolioTakesInvalidateLock");
     if (bindingsLockedAcrossPunch && isV9()) {
       // The spec's ASSUME: data->lock guards one notifier walk; there is no lock to hold across.
       throw new IllegalArgumentException("revision " + s.revision()
@@ -162,5 +164,14 @@ public final class GmemRevision {
   /** InvalidateBeforeTruncate: the punch begins the invalidation before it truncates (false: after). */
   public boolean invalidateBeforeTruncate() {
     return invalidateBeforeTruncate;
+  }
+
+  /**
+   * ErrorFolioTakesInvalidateLock: kvm_gmem_error_folio() takes filemap_invalidate_lock_shared()
+   * under the folio lock memory_failure() holds (false: it defers the invalidation to a work item
+   * that runs after the folio is unlocked).
+   */
+  public boolean errorFolioTakesInvalidateLock() {
+    return errorFolioTakesInvalidateLock;
   }
 }

@@ -192,6 +192,7 @@ public sealed interface GmemStep {
     KvmRestrictedmemInvalidateBegin(GmemSystem::kvmRestrictedmemInvalidateBegin),
     TruncateInodePagesRange(GmemSystem::truncateInodePagesRange),
     ShmemFallocate(GmemSystem::shmemFallocate),
+    TruncateInodeFolio(GmemSystem::truncateInodeFolio),
     KvmGmemInvalidateEnd(GmemSystem::kvmGmemInvalidateEnd),
     KvmRestrictedmemInvalidateEnd(GmemSystem::kvmRestrictedmemInvalidateEnd),
     FilemapInvalidateUnlock(GmemSystem::filemapInvalidateUnlock),
@@ -201,7 +202,8 @@ public sealed interface GmemStep {
     KvmPreSetMemoryAttributes(GmemSystem::kvmPreSetMemoryAttributes),
     KvmSetMemAttributesStore(GmemSystem::kvmSetMemAttributesStore),
     KvmPostSetMemoryAttributes(GmemSystem::kvmPostSetMemoryAttributes),
-    KvmGmemErrorFolio(GmemSystem::kvmGmemErrorFolio);
+    KvmGmemErrorFolio(GmemSystem::kvmGmemErrorFolio),
+    KvmGmemErrorFolioWork(GmemSystem::kvmGmemErrorFolioWork);
 
     private final Predicate<GmemSystem> body;
 

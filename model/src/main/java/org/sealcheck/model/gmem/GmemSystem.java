@@ -354,6 +354,10 @@ public final class GmemSystem {
     return punch.truncateInodePagesRange(this);
   }
 
+  public boolean truncateInodeFolio() {
+    return punch.truncateInodeFolio(this);
+  }
+
   public boolean shmemFallocate() {
     return punch.shmemFallocate(this);
   }
@@ -384,7 +388,8 @@ public final class GmemSystem {
    * sequence; they are left out.)
    */
   public boolean kvmGmemAllocate(int i, int p) {
-    if (!config.runs(GmemActor.ALLOCATE) || file.state != GmemFile.State.OPEN || file.invalidateLock) {
+    if (!config.runs(GmemActor.ALLOCATE) || file.state != GmemFile.State.OPEN || file.invalidateLock
+        || folioLocked(i)) {
       return false;
     }
     int folio = file.folio(i);
@@ -522,13 +527,14 @@ public final class GmemSystem {
   /**
    * kvm_gmem_release(): under slots_lock and the invalidate lock, slot->gmem.file = NULL for every
    * binding (a write into a freed memslot is KASAN's report), invalidate begin and end over them,
-   * the bindings destroyed; then the inode is evicted and its pages freed. One step: both locks
+   * the bindings destroyed; then the inode is evicted and its pages freed
+   * (truncate_inode_pages_final(), which waits for each folio's lock). One step: both locks
    * are held throughout, no page is freed between begin and end, and a fault between them would
    * retry exactly as after them.
    */
   public boolean kvmGmemRelease() {
     if (file.state != GmemFile.State.DYING || kvm.slotsLock != Kvm.SlotsLock.NONE || file.invalidateLock
-        || !mmuLockFree()) {
+        || !mmuLockFree() || memoryFailure.locksAnyFolio()) {
       return false;
     }
     mutating();
@@ -580,17 +586,30 @@ public final class GmemSystem {
     return memoryFailure.kvmGmemErrorFolio(this);
   }
 
+  public boolean kvmGmemErrorFolioWork() {
+    return memoryFailure.kvmGmemErrorFolioWork(this);
+  }
+
+  /**
+   * The spec's FolioLocked(i): the folio lock of index {@code i} is held from one step to the next
+   * only by memory_failure(), from its folio_lock() to the unlock after error_remove_folio; every
+   * other path locks and unlocks a folio within one step, so it waits while this holds.
+   */
+  public boolean folioLocked(int i) {
+    return memoryFailure.locksFolio(i);
+  }
+
   // ------------------------------------------------------------------ 6.18 host mmap
 
   /**
    * kvm_gmem_fault_user_mapping() of index {@code i}, without the invalidate lock; {@code p} is the
    * page the PTE maps (NoPfn on SIGBUS or OOM). Atomic: the folio stays locked from
    * filemap_grab_folio() until finish_fault() installed the PTE, and truncation takes the folio
-   * lock before removing it.
+   * lock before removing it. It waits while memory_failure() holds that folio's lock.
    */
   public boolean kvmGmemFaultUserMapping(int i, int p) {
     if (!config.runs(GmemActor.HOST_FAULT) || !config.mmap()
-        || file.state != GmemFile.State.OPEN || file.hostPte[i] != Pfn.NO_PFN) {
+        || file.state != GmemFile.State.OPEN || file.hostPte[i] != Pfn.NO_PFN || folioLocked(i)) {
       return false;
     }
     int folio = file.folio(i);

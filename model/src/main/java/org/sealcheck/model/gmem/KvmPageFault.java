@@ -175,10 +175,11 @@ public final class KvmPageFault {
   }
 
   /**
-   * kvm_gmem_get_pfn() (v9 and shim: restrictedmem_get_page(SGP_WRITE)), without any lock:
-   * {@code p} is the page it returns, NoPfn on an error. A missing folio is allocated from the free
-   * pool. One step: the folio lookup and allocation are atomic under the folio lock, and what can
-   * change afterwards (a punch) is caught by the sequence check.
+   * kvm_gmem_get_pfn() (v9 and shim: restrictedmem_get_page(SGP_WRITE)), without the invalidate
+   * lock or mmu_lock: {@code p} is the page it returns, NoPfn on an error. A missing folio is
+   * allocated from the free pool. One step: the folio lookup and allocation are atomic under the
+   * folio lock (kvm_gmem_get_folio()'s FGP_LOCK), which it waits for while memory_failure() holds
+   * it, and what can change afterwards (a punch) is caught by the sequence check.
    */
   boolean kvmGmemGetPfn(GmemSystem s, int p) {
     if (pc != Pc.GET_PFN || !usesGmem(s)) {
@@ -197,6 +198,9 @@ public final class KvmPageFault {
     } else {
       int index = s.gmemIndex(k, gfn);
       int folio = file.folio(index);
+      if (s.folioLocked(index)) {
+        return false; // waits in folio_lock()
+      }
       if (folio != Pfn.NO_PFN && file.hwpoisoned(folio)) {
         err = "-EHWPOISON";
       } else if (folio != Pfn.NO_PFN) {
