@@ -1122,4 +1122,10 @@ FaultCompletesProp == \A v \in Vcpus : vcpu_pc[v] # "idle" ~> vcpu_pc[v] = "idle
 \* Every invalidate begin is followed by an end.
 InvalidateEndFollowsBeginProp == mmu_invalidate_in_progress # 0 ~> mmu_invalidate_in_progress = 0
 
+\* A started fallocate(PUNCH_HOLE) returns (a task in a wait cycle never does).
+FallocateReturnsProp == punch_pc # "idle" ~> punch_pc = "idle"
+
+\* A started memory_failure() returns, and its deferred invalidation (the fix's work item) runs.
+MemoryFailureReturnsProp == mf_pc # "idle" ~> mf_pc = "idle"
+
 =============================================================================

@@ -7,7 +7,7 @@ import java.util.Set;
 /**
  * The spec's properties, evaluated on the Java model's own states, with the spec's names: state
  * invariants ({@code ...Inv}, and TypeOK), one step property ({@code [][A]_v}, judged on a step
- * {@code before -> after}), and two liveness properties ({@code ...Prop}, leads-to), which the
+ * {@code before -> after}), and four liveness properties ({@code ...Prop}, leads-to), which the
  * checker judges on lassos; this class gives their state predicates ({@link #faultPending},
  * {@link #invalidationPending}) and {@link #holds} refuses them.
  */
@@ -25,7 +25,7 @@ public final class GmemProperties {
 
   /** Leads-to properties: {@code P ~> Q}, judged on a lasso, not on a state or a step. */
   public static final Set<String> LIVENESS = ImmutableSet.of("FaultCompletesProp",
-      "InvalidateEndFollowsBeginProp");
+      "InvalidateEndFollowsBeginProp", "FallocateReturnsProp", "MemoryFailureReturnsProp");
 
   private static final Set<String> ALL =
       ImmutableSet.<String>builder().addAll(INVARIANTS).addAll(STEP_PROPERTIES).addAll(LIVENESS).build();
@@ -76,6 +76,8 @@ public final class GmemProperties {
         return bindingsStableAcrossInvalidationProp(before, after);
       case "FaultCompletesProp":
       case "InvalidateEndFollowsBeginProp":
+      case "FallocateReturnsProp":
+      case "MemoryFailureReturnsProp":
         throw new IllegalArgumentException(property + " is a liveness property (leads-to): judge it on a lasso"
             + " with GmemProperties.faultPending / invalidationPending, not on a state");
       default:
@@ -108,7 +110,7 @@ public final class GmemProperties {
 
   /**
    * Whether the liveness property holds on the behaviour that repeats {@code cycle} forever, with
-   * the prefix ending where its P holds (a lasso). Both are {@code P ~> ~P}: on such a behaviour
+   * the prefix ending where its P holds (a lasso). All are {@code P ~> ~P}: on such a behaviour
    * they hold exactly when ~P holds somewhere on the cycle (for FaultCompletesProp, for each vCPU).
    *
    * @throws IllegalArgumentException for a name that is not a liveness property here
@@ -128,6 +130,10 @@ public final class GmemProperties {
         return true;
       case "InvalidateEndFollowsBeginProp":
         return !cycle.stream().allMatch(GmemProperties::invalidationPending);
+      case "FallocateReturnsProp":
+        return !cycle.stream().allMatch(s -> s.punch().pc() != GmemPunchHole.Pc.IDLE);
+      case "MemoryFailureReturnsProp":
+        return !cycle.stream().allMatch(s -> s.memoryFailure().pc() != MemoryFailure.Pc.IDLE);
       default:
         throw new IllegalArgumentException("no liveness property " + property + " in GuestMemInvalidation"
             + " (liveness: " + LIVENESS + ")");
