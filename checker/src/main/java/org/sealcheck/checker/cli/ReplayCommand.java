@@ -90,6 +90,9 @@ final class ReplayCommand implements Callable<Integer> {
     } else {
       System.out.println("result: every step reproduced; " + property
           + (r.propertyHolds() ? " holds at the end" : " is violated at the end"));
+      if (!r.explanation().isEmpty()) {
+        System.out.println("  " + r.explanation());
+      }
     }
     boolean asExpected = expectViolation ? r.violationReproduced() : !r.violationReproduced();
     if (!asExpected) {
@@ -115,7 +118,7 @@ final class ReplayCommand implements Callable<Integer> {
     }
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     out.print(Mail.render(trace, file.toString(), SpecComments.read(ExportCommand.specFile(spec)),
-        SpecRevisions.load(ProjectLayout.locate(), spec)));
+        SpecRevisions.load(ProjectLayout.locate(), spec), r.explanation()));
     out.flush();
     return Main.AS_EXPECTED;
   }

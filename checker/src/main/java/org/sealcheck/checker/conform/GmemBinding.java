@@ -7,6 +7,7 @@ import org.sealcheck.model.gmem.GmemConfig;
 import org.sealcheck.model.gmem.GmemMachine;
 import org.sealcheck.model.gmem.GmemProperties;
 import org.sealcheck.model.gmem.GmemRevision;
+import org.sealcheck.model.gmem.GmemLocks;
 import org.sealcheck.model.gmem.GmemSystem;
 import org.sealcheck.model.revision.Switches;
 import org.sealcheck.model.revision.UnknownSwitchException;
@@ -42,6 +43,11 @@ final class GmemBinding implements ModelBinding<GmemSystem> {
   @Override
   public boolean holds(String property, GmemSystem before, GmemSystem after) {
     return GmemProperties.holds(property, before, after);
+  }
+
+  @Override
+  public String explain(String property, GmemSystem state) {
+    return property.equals("NoDeadlockInv") ? "the wait cycle: " + GmemLocks.describeCycle(state) + "." : "";
   }
 
   @Override

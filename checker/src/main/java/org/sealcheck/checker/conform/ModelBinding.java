@@ -28,4 +28,12 @@ public interface ModelBinding<S> {
   default boolean holdsOnCycle(String property, java.util.List<S> cycle) {
     throw new IllegalArgumentException("no liveness property " + property + " in this model");
   }
+
+  /**
+   * What the model says of a state where {@code property} is violated, beyond the verdict (for a
+   * deadlock, the wait cycle); empty when it has nothing to add.
+   */
+  default String explain(String property, S state) {
+    return "";
+  }
 }

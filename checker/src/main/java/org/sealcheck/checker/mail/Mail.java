@@ -43,6 +43,15 @@ public final class Mail {
    * @throws BadInputException when the trace is not of a spec the mail knows, or malformed
    */
   public static String render(ItfTrace trace, String where, SpecComments comments, RevisionTable revisions) {
+    return render(trace, where, comments, revisions, "");
+  }
+
+  /**
+   * The same, with what the Java model said of the last state on replay (for a deadlock, the wait
+   * cycle) as a paragraph before the footer.
+   */
+  public static String render(ItfTrace trace, String where, SpecComments comments, RevisionTable revisions,
+      String replayed) {
     TraceSteps t = new TraceSteps(trace, where);
     Switches switches;
     try {
@@ -84,6 +93,9 @@ public final class Mail {
           : "After step " + t.size() + " nothing happens any more: the behaviour stays there forever.");
     }
     paragraph(out, String.join(" ", story.notes()));
+    if (!replayed.isEmpty()) {
+      paragraph(out, "Replayed on the Java model, the last state has " + replayed);
+    }
     paragraph(out, footer(t));
     out.remove(out.size() - 1);
     return String.join("\n", out) + "\n";

@@ -11,9 +11,15 @@ import org.sealcheck.model.state.SpecState;
  * @param divergence when not reproduced: which step failed and how (one line)
  * @param propertyHolds when reproduced: whether the trace's property holds at its last state/step
  *     on the Java model
+ * @param explanation when violated: what the Java model says of the last state (for NoDeadlockInv,
+ *     the wait cycle), or empty
  */
 public record ReplayResult(List<ReplayedStep> steps, boolean reproduced, String divergence,
-    boolean propertyHolds) {
+    boolean propertyHolds, String explanation) {
+
+  public ReplayResult(List<ReplayedStep> steps, boolean reproduced, String divergence, boolean propertyHolds) {
+    this(steps, reproduced, divergence, propertyHolds, "");
+  }
 
   /** One reproduced step: its label and the variables it changed, as the Java model computed them. */
   public record ReplayedStep(int index, String label, SpecState state, SpecState changed) {}

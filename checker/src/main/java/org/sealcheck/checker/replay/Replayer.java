@@ -87,7 +87,7 @@ public final class Replayer {
       return closeLasso(trace, binding, out, states, property);
     }
     boolean holds = property == null || binding.holds(property, before, state);
-    return new ReplayResult(out, true, null, holds);
+    return new ReplayResult(out, true, null, holds, holds ? "" : binding.explain(property, state));
   }
 
   /**

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.sealcheck.checker.replay.ReplayResult;
+import org.sealcheck.checker.replay.Replayer;
 import org.sealcheck.checker.tlc.SpecExplorer;
 import org.sealcheck.checker.trace.Itf;
 import org.sealcheck.model.gmem.GmemLocks;
@@ -55,6 +57,17 @@ class GmemLocksTest {
     assertEquals(Set.of("punch", "memory_failure"), GmemLocks.deadlocked(s));
     assertEquals("punch waits for folio_lock of index 0 held by memory_failure; memory_failure waits for"
         + " invalidate_lock (shared) held by punch", GmemLocks.describeCycle(s));
+  }
+
+  @Test
+  void replayNamesTheCycleOfTheCommittedTrace() {
+    SpecExplorer ex = PropertyConformanceTest.gmem("gmem-6.18-mf-punch.cfg");
+    ReplayResult r = Replayer.replay(Itf.read(java.nio.file.Path.of(
+        "../counterexamples/GuestMemInvalidation/gmem-6.18-mf-punch/NoDeadlockInv.itf.json")),
+        Models.bind("GuestMemInvalidation", "gmem-6.18", ex));
+    assertTrue(r.violationReproduced());
+    assertEquals("the wait cycle: punch waits for folio_lock of index 0 held by memory_failure; memory_failure"
+        + " waits for invalidate_lock (shared) held by punch.", r.explanation());
   }
 
   @Test
