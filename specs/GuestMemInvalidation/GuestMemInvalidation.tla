@@ -902,7 +902,8 @@ Spec == Init /\ [][Next]_vars
 \* invalidate lock and slots_lock are sleeping locks that hand over to
 \* waiters, so a step that waits for a lock is eventually taken if the lock
 \* is free infinitely often (strong fairness). Nothing is fair to a new
-\* operation: userspace may never punch, bind or convert again.
+\* operation: userspace may never punch, bind or convert again. GmemFairness
+\* holds the same conjuncts for replay, which rejects an unfair lasso.
 Fairness ==
     /\ \A v \in Vcpus : WF_vars(VcpuStep(v))
     /\ SF_vars(PunchStep) /\ SF_vars(AttrStep)

@@ -2,8 +2,10 @@ package org.sealcheck.checker.conform;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.sealcheck.checker.BadInputException;
 import org.sealcheck.model.gmem.GmemConfig;
+import org.sealcheck.model.gmem.GmemFairness;
 import org.sealcheck.model.gmem.GmemMachine;
 import org.sealcheck.model.gmem.GmemProperties;
 import org.sealcheck.model.gmem.GmemRevision;
@@ -12,6 +14,7 @@ import org.sealcheck.model.gmem.GmemSystem;
 import org.sealcheck.model.revision.Switches;
 import org.sealcheck.model.revision.UnknownSwitchException;
 import org.sealcheck.model.state.SpecValue;
+import org.sealcheck.model.step.Step;
 import org.sealcheck.model.step.StepMachine;
 
 /** The GuestMemInvalidation spec's Java model, with the config's actors and bounds. */
@@ -48,6 +51,11 @@ final class GmemBinding implements ModelBinding<GmemSystem> {
   @Override
   public String explain(String property, GmemSystem state) {
     return property.equals("NoDeadlockInv") ? "the wait cycle: " + GmemLocks.describeCycle(state) + "." : "";
+  }
+
+  @Override
+  public Optional<String> unfairOn(List<GmemSystem> cycle, List<Step> steps) {
+    return GmemFairness.unfairOn(machine, cycle, steps.stream().map(machine::parse).toList());
   }
 
   @Override

@@ -30,6 +30,17 @@ public interface ModelBinding<S> {
   }
 
   /**
+   * Why the behaviour that repeats {@code cycle} forever is not one the spec's fairness allows,
+   * or empty when it is (or the spec has no fairness). {@code steps.get(j)} takes
+   * {@code cycle.get(j)} to the next state of the cycle, the last back to the first; no steps and
+   * one state is a stutter there.
+   */
+  default java.util.Optional<String> unfairOn(java.util.List<S> cycle,
+      java.util.List<org.sealcheck.model.step.Step> steps) {
+    return java.util.Optional.empty();
+  }
+
+  /**
    * What the model says of a state where {@code property} is violated, beyond the verdict (for a
    * deadlock, the wait cycle); empty when it has nothing to add.
    */

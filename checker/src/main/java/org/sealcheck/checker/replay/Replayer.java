@@ -102,8 +102,13 @@ public final class Replayer {
       throw new BadInputException("#meta.loop must be the index of a state of the trace, not " + loopMeta);
     }
     int loop = n.intValue();
+    List<Step> cycleSteps = new ArrayList<>();
+    for (int i = loop + 1; i < trace.states().size(); i++) {
+      cycleSteps.add(stepOf(trace.states().get(i), i));
+    }
     if (!Boolean.TRUE.equals(trace.meta().get("stutters"))) {
       Step back = step(trace.meta(), "#meta", "loop-action", "loop-params");
+      cycleSteps.add(back);
       StepMachine<S> m = binding.machine();
       Optional<S> next;
       try {
@@ -115,7 +120,13 @@ public final class Replayer {
         return new ReplayResult(out, false, "the loop step " + back + " does not lead back to state " + loop, true);
       }
     }
-    boolean holds = property == null || binding.holdsOnCycle(property, states.subList(loop, states.size()));
+    List<S> cycle = states.subList(loop, states.size());
+    Optional<String> unfair = binding.unfairOn(cycle, cycleSteps);
+    if (unfair.isPresent()) {
+      return new ReplayResult(out, false, "the cycle from state " + loop + " is not a fair behaviour of this model ("
+          + unfair.get() + ")", true);
+    }
+    boolean holds = property == null || binding.holdsOnCycle(property, cycle);
     return new ReplayResult(out, true, null, holds);
   }
 

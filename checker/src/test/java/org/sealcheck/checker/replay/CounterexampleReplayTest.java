@@ -58,6 +58,22 @@ class CounterexampleReplayTest {
     assertEquals(expectedViolations, traces().size(), "one committed counterexample per expected violation");
   }
 
+  /**
+   * On the fix, the deadlock's steps replay, but the stutter that follows is no fair behaviour:
+   * the fix's kvm_gmem_error_folio(), which does not wait for the invalidate lock, is enabled
+   * there, strongly fair, and never taken. Judging the cycle alone would call it a hang.
+   */
+  @Test
+  void aStutterWhereTheFixCanStepIsNoCounterexample() throws IOException {
+    Path p = ProjectLayout.locate().counterexamples()
+        .resolve("GuestMemInvalidation/gmem-6.18-mf-punch-live/FallocateReturnsProp.itf.json");
+    ItfTrace t = Itf.read(p);
+    ReplayResult onFix = Replayer.replay(t, bindingFor(t, "gmem-6.18-error-folio-fix"));
+    assertFalse(onFix.reproduced());
+    assertTrue(onFix.divergence().contains("SF_vars(KvmGmemErrorFolio): enabled on the cycle and never taken"), onFix.divergence());
+    assertTrue(Replayer.replay(t, bindingFor(t, "gmem-6.18")).violationReproduced());
+  }
+
   @TestFactory
   Stream<DynamicTest> everyCounterexampleReplays() throws IOException {
     ProjectLayout layout = ProjectLayout.locate();
