@@ -84,7 +84,7 @@ CONSTANTS
                                 \*   after the folio is unlocked (the -fix revision)
 
 AllActors == {"fault", "punch", "allocate", "bind", "attributes", "release",
-              "memory_failure", "host_fault"}
+              "memory_failure", "host_fault", "populate"}
 
 ASSUME Actors \subseteq AllActors
 ASSUME NPages \in Nat \ {0} /\ NGfns \in Nat \ {0} /\ PageSize >= 2 /\ MaxSeq \in Nat
@@ -155,7 +155,8 @@ VARIABLES
     user_alloc,                    \* indices userspace allocated (fallocate, or a host mmap touch)
     host_pte,                      \* 6.18 host mmap: index -> pfn mapped by a user PTE
     file_state,                    \* the file: "open", "dying" (last fput, release pending), "released"
-    invalidate_lock,               \* filemap_invalidate_lock (guest_memfd), rm->lock (shim): punch holds it
+    invalidate_lock,               \* filemap_invalidate_lock (guest_memfd), rm->lock (shim): held by the
+                                   \* punch, or by kvm_gmem_populate() (slots_lock = "populate")
     slots_lock,                    \* kvm->slots_lock holder: "none", "memslot", "attributes"
     memslot,                       \* per memslot id: "none", "active", "invalid" (being deleted), "freed"
     gmem_pgoff,                    \* slot->gmem.pgoff while the file's bindings map it, else NoBinding
@@ -175,6 +176,8 @@ VARIABLES
     attr_req,                      \* its gfn and attribute
     mf_pc,                         \* where memory_failure() is
     mf_index,                      \* the file index of the poisoned folio
+    populate_pc,                   \* where kvm_gmem_populate() is
+    populate_index,                \* the file index it populates
     kasan,                         \* KASAN has reported a use-after-free of a memslot
     ret                            \* output of the last step: [fn, val]
 
@@ -184,7 +187,7 @@ mmuVars == <<mmu_invalidate_seq, mmu_invalidate_in_progress,
              mmu_invalidate_range_start, mmu_invalidate_range_end, spte>>
 kvmVars == <<attributes, hva_populated>>
 vcpuVars == <<vcpu_pc, fault>>
-actorVars == <<punch_pc, punch, attr_pc, attr_req, mf_pc, mf_index, kasan>>
+actorVars == <<punch_pc, punch, attr_pc, attr_req, mf_pc, mf_index, kasan, populate_pc, populate_index>>
 vars == <<fileVars, slotVars, mmuVars, kvmVars, vcpuVars, actorVars, ret>>
 
 \* ret is an output: no action reads it. The invalidation range is read only
@@ -208,7 +211,7 @@ TypeOK ==
     /\ host_pte \in [Idx -> Pfns \cup {NoPfn}]
     /\ file_state \in {"open", "dying", "released"}
     /\ invalidate_lock \in BOOLEAN
-    /\ slots_lock \in {"none", "memslot", "attributes"}
+    /\ slots_lock \in {"none", "memslot", "attributes", "populate"}
     /\ memslot \in [Slots -> {"none", "active", "invalid", "freed"}]
     /\ gmem_pgoff \in [Slots -> {NoBinding} \cup Idx]
     /\ gmem_file \in [Slots -> BOOLEAN]
@@ -228,6 +231,8 @@ TypeOK ==
     /\ attr_req \in [gfn : Gfns, attr : {"shared", "private"}]
     /\ mf_pc \in MfPcs
     /\ mf_index \in Idx
+    /\ populate_pc \in {"idle", "get_folio"}
+    /\ populate_index \in Idx
     /\ kasan \in BOOLEAN
     /\ ret \in [fn : STRING, val : STRING]
 
@@ -347,6 +352,8 @@ Init ==
     /\ attr_req = [gfn |-> 0, attr |-> "shared"]
     /\ mf_pc = "idle"
     /\ mf_index = 0
+    /\ populate_pc = "idle"
+    /\ populate_index = 0
     /\ kasan = FALSE
     /\ ret = NoRet
 
@@ -503,7 +510,7 @@ PunchEntry(off, len) ==
     /\ punch' = [start |-> off, end |-> off + len]
     /\ ret' = NoRet
     /\ UNCHANGED <<folios, hwpoison, user_alloc, host_pte, file_state, slotVars, mmuVars,
-                   kvmVars, vcpuVars, attr_pc, attr_req, mf_pc, mf_index, kasan>>
+                   kvmVars, vcpuVars, attr_pc, attr_req, mf_pc, mf_index, kasan, populate_pc, populate_index>>
 
 KvmGmemPunchHole(off, len) == IsGmem /\ PunchEntry(off, len)
 RestrictedmemPunchHole(off, len) == IsShim /\ PunchEntry(off, len)
@@ -518,7 +525,7 @@ PunchBegin ==
     /\ punch_pc' = IF InvalidateBeforeTruncate THEN "truncate" ELSE "end"
     /\ ret' = NoRet
     /\ UNCHANGED <<fileVars, slotVars, kvmVars, vcpuVars, punch, attr_pc, attr_req,
-                   mf_pc, mf_index, kasan>>
+                   mf_pc, mf_index, kasan, populate_pc, populate_index>>
 
 KvmGmemInvalidateBegin == IsGmem /\ PunchBegin
 KvmRestrictedmemInvalidateBegin == ~IsGmem /\ PunchBegin
@@ -546,7 +553,7 @@ PunchTruncate ==
        /\ punch_pc' = IF locked = {} THEN AfterTruncate ELSE "folio_lock"
     /\ ret' = NoRet
     /\ UNCHANGED <<hwpoison, file_state, invalidate_lock, slotVars, mmuVars, kvmVars,
-                   vcpuVars, punch, attr_pc, attr_req, mf_pc, mf_index, kasan>>
+                   vcpuVars, punch, attr_pc, attr_req, mf_pc, mf_index, kasan, populate_pc, populate_index>>
 
 \* The second pass once the folio lock it waits for is free: truncate_inode_
 \* folio() on every folio of the range, those added since the first pass
@@ -558,7 +565,7 @@ TruncateInodeFolio ==
     /\ punch_pc' = AfterTruncate
     /\ ret' = NoRet
     /\ UNCHANGED <<hwpoison, file_state, invalidate_lock, slotVars, mmuVars, kvmVars,
-                   vcpuVars, punch, attr_pc, attr_req, mf_pc, mf_index, kasan>>
+                   vcpuVars, punch, attr_pc, attr_req, mf_pc, mf_index, kasan, populate_pc, populate_index>>
 
 TruncateInodePagesRange == IsGmem /\ PunchTruncate
 ShmemFallocate == ~IsGmem /\ PunchTruncate
@@ -574,7 +581,7 @@ PunchEnd ==
        ELSE /\ punch_pc' = "unlock"
             /\ ret' = NoRet
     /\ UNCHANGED <<fileVars, slotVars, kvmVars, vcpuVars, punch, attr_pc, attr_req,
-                   mf_pc, mf_index, kasan>>
+                   mf_pc, mf_index, kasan, populate_pc, populate_index>>
 
 KvmGmemInvalidateEnd == IsGmem /\ PunchEnd
 KvmRestrictedmemInvalidateEnd == ~IsGmem /\ PunchEnd
@@ -586,7 +593,7 @@ PunchUnlock(fn) ==
     /\ punch_pc' = "idle"
     /\ Return(fn, "0")
     /\ UNCHANGED <<folios, hwpoison, user_alloc, host_pte, file_state, slotVars, mmuVars,
-                   kvmVars, vcpuVars, punch, attr_pc, attr_req, mf_pc, mf_index, kasan>>
+                   kvmVars, vcpuVars, punch, attr_pc, attr_req, mf_pc, mf_index, kasan, populate_pc, populate_index>>
 
 FilemapInvalidateUnlock == IsGmem /\ PunchUnlock("kvm_gmem_punch_hole")
 RestrictedmemUpRead == IsShim /\ PunchUnlock("restrictedmem_punch_hole")
@@ -712,7 +719,7 @@ KvmGmemRelease ==
     /\ user_alloc' = {}
     /\ Return("kvm_gmem_release", "0")
     /\ UNCHANGED <<hwpoison, host_pte, invalidate_lock, slots_lock, memslot, kvmVars, vcpuVars,
-                   punch_pc, punch, attr_pc, attr_req, mf_pc, mf_index>>
+                   punch_pc, punch, attr_pc, attr_req, mf_pc, mf_index, populate_pc, populate_index>>
 
 -----------------------------------------------------------------------------
 (* KVM_SET_MEMORY_ATTRIBUTES: kvm_vm_set_mem_attributes() under slots_lock *)
@@ -729,7 +736,7 @@ KvmVmSetMemAttributes(g, a) ==
             /\ attr_req' = [gfn |-> g, attr |-> a]
             /\ ret' = NoRet
     /\ UNCHANGED <<fileVars, memslot, gmem_pgoff, gmem_file, mmuVars, kvmVars, vcpuVars,
-                   punch_pc, punch, mf_pc, mf_index, kasan>>
+                   punch_pc, punch, mf_pc, mf_index, kasan, populate_pc, populate_index>>
 
 AttrSlots == {s \in Slots : memslot[s] = "active" /\ attr_req.gfn \in SlotGfns(s)}
 
@@ -742,7 +749,7 @@ KvmPreSetMemoryAttributes ==
     /\ attr_pc' = "store"
     /\ ret' = NoRet
     /\ UNCHANGED <<fileVars, slotVars, kvmVars, vcpuVars, punch_pc, punch, attr_req,
-                   mf_pc, mf_index, kasan>>
+                   mf_pc, mf_index, kasan, populate_pc, populate_index>>
 
 \* xa_store() of the new attribute, outside mmu_lock.
 KvmSetMemAttributesStore ==
@@ -751,7 +758,7 @@ KvmSetMemAttributesStore ==
     /\ attr_pc' = "post"
     /\ ret' = NoRet
     /\ UNCHANGED <<fileVars, slotVars, mmuVars, hva_populated, vcpuVars, punch_pc, punch,
-                   attr_req, mf_pc, mf_index, kasan>>
+                   attr_req, mf_pc, mf_index, kasan, populate_pc, populate_index>>
 
 \* kvm_handle_gfn_range(post_set_range): end; unlock slots_lock.
 KvmPostSetMemoryAttributes ==
@@ -760,7 +767,7 @@ KvmPostSetMemoryAttributes ==
     /\ attr_pc' = "idle" /\ slots_lock' = "none"
     /\ Return("kvm_vm_set_mem_attributes", "0")
     /\ UNCHANGED <<fileVars, memslot, gmem_pgoff, gmem_file, kvmVars, vcpuVars, punch_pc, punch,
-                   attr_req, mf_pc, mf_index, kasan>>
+                   attr_req, mf_pc, mf_index, kasan, populate_pc, populate_index>>
 
 -----------------------------------------------------------------------------
 (* Memory failure on a guest_memfd folio.                                  *)
@@ -780,7 +787,7 @@ MemoryFailure(i) ==
     /\ mf_pc' = "error_folio" /\ mf_index' = i
     /\ ret' = NoRet
     /\ UNCHANGED <<folios, user_alloc, host_pte, file_state, invalidate_lock, slotVars, mmuVars,
-                   kvmVars, vcpuVars, punch_pc, punch, attr_pc, attr_req, kasan>>
+                   kvmVars, vcpuVars, punch_pc, punch, attr_pc, attr_req, kasan, populate_pc, populate_index>>
 
 \* Begin and end over the folio's index under the invalidate lock (shared),
 \* no truncation. One step: the page stays in the file between them, so a
@@ -810,7 +817,7 @@ KvmGmemErrorFolio ==
        ELSE /\ mf_pc' = "work" /\ UNCHANGED mmuVars
     /\ Return("kvm_gmem_error_folio", "MF_DELAYED")
     /\ UNCHANGED <<fileVars, slotVars, kvmVars, vcpuVars, punch_pc, punch, attr_pc, attr_req,
-                   mf_index, kasan>>
+                   mf_index, kasan, populate_pc, populate_index>>
 
 \* The fix's work item (kvm_gmem_error_folio_work): with no folio lock held,
 \* filemap_invalidate_lock_shared() and the same begin and end, as mm/filemap.c
@@ -822,7 +829,47 @@ KvmGmemErrorFolioWork ==
     /\ ErrorFolioInvalidate
     /\ Return("kvm_gmem_error_folio_work", "0")
     /\ UNCHANGED <<fileVars, slotVars, kvmVars, vcpuVars, punch_pc, punch, attr_pc, attr_req,
-                   mf_index, kasan>>
+                   mf_index, kasan, populate_pc, populate_index>>
+
+-----------------------------------------------------------------------------
+(* kvm_gmem_populate() (virt/kvm/guest_memfd.c; SEV-SNP launch update and  *)
+(* TDX init-mem-region, which call it with kvm->slots_lock held):          *)
+(* filemap_invalidate_lock() (exclusive), then for each page               *)
+(* __kvm_gmem_get_pfn() -> kvm_gmem_get_folio() (FGP_LOCK|FGP_CREAT), the  *)
+(* hwpoison check, post_populate and folio_put(); one page here. The folio *)
+(* is locked and unlocked within the second step, which is also where the  *)
+(* invalidate lock and slots_lock are dropped: nothing another task can    *)
+(* see happens between folio_unlock() and filemap_invalidate_unlock().     *)
+
+KvmGmemPopulate(i) ==
+    /\ "populate" \in Actors
+    /\ populate_pc = "idle" /\ file_state = "open" /\ slots_lock = "none" /\ ~invalidate_lock
+    /\ slots_lock' = "populate" /\ invalidate_lock' = TRUE
+    /\ populate_pc' = "get_folio" /\ populate_index' = i
+    /\ ret' = NoRet
+    /\ UNCHANGED <<folios, hwpoison, user_alloc, host_pte, file_state, memslot, gmem_pgoff, gmem_file,
+                   mmuVars, kvmVars, vcpuVars, punch_pc, punch, attr_pc, attr_req, mf_pc, mf_index, kasan>>
+
+\* kvm_gmem_get_folio() waits while memory_failure() holds the folio's lock.
+\* A missing folio is allocated (userspace asked for the page: it counts as
+\* its allocation); p is the page populated, NoPfn on an error.
+KvmGmemGetFolio(p) ==
+    /\ populate_pc = "get_folio"
+    /\ LET i == populate_index IN
+       /\ ~FolioLocked(i)
+       /\ CASE folios[i] # NoPfn /\ folios[i] \in hwpoison ->
+                 /\ p = NoPfn /\ UNCHANGED <<folios, user_alloc>> /\ Return("kvm_gmem_populate", "-EHWPOISON")
+            [] folios[i] # NoPfn ->
+                 /\ p = folios[i] /\ UNCHANGED folios /\ user_alloc' = user_alloc \cup {i}
+                 /\ Return("kvm_gmem_populate", "1")
+            [] FreePfns = {} ->
+                 /\ p = NoPfn /\ UNCHANGED <<folios, user_alloc>> /\ Return("kvm_gmem_populate", "-ENOMEM")
+            [] OTHER ->
+                 /\ p \in FreePfns /\ folios' = [folios EXCEPT ![i] = p] /\ user_alloc' = user_alloc \cup {i}
+                 /\ Return("kvm_gmem_populate", "1")
+    /\ slots_lock' = "none" /\ invalidate_lock' = FALSE /\ populate_pc' = "idle"
+    /\ UNCHANGED <<hwpoison, host_pte, file_state, memslot, gmem_pgoff, gmem_file, mmuVars, kvmVars,
+                   vcpuVars, punch_pc, punch, attr_pc, attr_req, mf_pc, mf_index, kasan, populate_index>>
 
 -----------------------------------------------------------------------------
 (* 6.18 host mmap: kvm_gmem_fault_user_mapping(), without the invalidate   *)
@@ -894,6 +941,8 @@ Next ==
     \/ KvmGmemErrorFolio
     \/ KvmGmemErrorFolioWork
     \/ \E i \in Idx, p \in PageArgs : KvmGmemFaultUserMapping(i, p)
+    \/ \E i \in Idx : KvmGmemPopulate(i)
+    \/ \E p \in PageArgs : KvmGmemGetFolio(p)
 
 Spec == Init /\ [][Next]_vars
 
@@ -909,6 +958,7 @@ Fairness ==
     /\ SF_vars(PunchStep) /\ SF_vars(AttrStep)
     /\ \A s \in Slots : SF_vars(KvmGmemUnbind(s))
     /\ SF_vars(KvmGmemRelease) /\ SF_vars(KvmGmemErrorFolio) /\ SF_vars(KvmGmemErrorFolioWork)
+    /\ SF_vars(\E p \in PageArgs : KvmGmemGetFolio(p))
 LiveSpec == Spec /\ Fairness
 
 -----------------------------------------------------------------------------
@@ -974,13 +1024,14 @@ NoStaleHostPteInv == \A i \in Idx : host_pte[i] \in {NoPfn, folios[i]}
 (* per file index). mmu_lock write sections are single steps, which need   *)
 (* it free of readers (MmuLockFree). rwsem queueing (a queued writer       *)
 (* stopping new readers, the hand-off) is abstracted: the invalidate lock  *)
-(* is held across steps only by the punch (exclusive), and every reader's  *)
-(* section is one step, so no reader holds it while another task queues.   *)
+(* is held across steps only by the punch and populate (exclusive), and    *)
+(* every reader's section is one step, so no reader holds it while another *)
+(* task queues.                                                            *)
 (* Allocate, bind, the host fault and release take and drop every lock in  *)
 (* one step: they can wait but hold nothing while waiting, so they are in  *)
 (* no cycle and are not tasks here.                                        *)
 
-LockTasks == Vcpus \cup {"punch", "attributes", "memory_failure", "memslot"}
+LockTasks == Vcpus \cup {"punch", "attributes", "memory_failure", "memslot", "populate"}
 Excl(c, x) == [l |-> <<c, x>>, excl |-> TRUE]
 Shared(c, x) == [l |-> <<c, x>>, excl |-> FALSE]
 MmuLockRead == Shared("mmu_lock", 0)
@@ -1004,6 +1055,8 @@ Holds(t) ==
       [] t = "attributes" -> IF attr_pc # "idle" THEN {SlotsLock} ELSE {}
       [] t = "memory_failure" -> IF mf_pc = "error_folio" THEN {FolioLock(mf_index)} ELSE {}
       [] t = "memslot" -> IF slots_lock = "memslot" THEN {SlotsLock} ELSE {}
+      [] t = "populate" -> IF populate_pc = "get_folio"
+                           THEN {SlotsLock, Excl("invalidate_lock", 0)} ELSE {}
 
 \* The folio lock a vCPU's kvm_gmem_get_pfn() takes, if it gets that far.
 GetPfnLocks(v) ==
@@ -1026,6 +1079,7 @@ Wants(t) ==
       [] t = "memslot" ->
            IF slots_lock = "memslot" /\ \E s \in DeletingSlots : UnbindLocks(s)
            THEN {Excl("invalidate_lock", 0)} ELSE {}
+      [] t = "populate" -> IF populate_pc = "get_folio" THEN {FolioLock(populate_index)} ELSE {}
 
 Conflicts(w, h) == w.l = h.l /\ (w.excl \/ h.excl)
 \* t waits for u: t's next step takes a lock u holds in a mode that excludes it.
@@ -1046,9 +1100,10 @@ NoDeadlockInv == Deadlocked = {}
 \* order of every path that takes both but the one LockOrderInv catches:
 \*  - invalidate_lock, folio_lock: mm/filemap.c's header comment
 \*    ("->mmap_lock ->invalidate_lock (filemap_fault) ->lock_page");
-\*    kvm_gmem_punch_hole() -> truncate_inode_pages_range(), kvm_gmem_allocate().
+\*    kvm_gmem_punch_hole() -> truncate_inode_pages_range(), kvm_gmem_allocate(),
+\*    kvm_gmem_populate().
 \*  - slots_lock, invalidate_lock: kvm_gmem_bind()/kvm_gmem_unbind() under
-\*    kvm_set_memory_region(), kvm_gmem_release().
+\*    kvm_set_memory_region(), kvm_gmem_release(), kvm_gmem_populate().
 \*  - slots_lock, mmu_lock: kvm_vm_set_mem_attributes().
 \*  - invalidate_lock, mmu_lock: kvm_gmem_invalidate_begin()/_end().
 \*  - folio_lock, mmu_lock: kvm_gmem_error_folio() under memory_failure().

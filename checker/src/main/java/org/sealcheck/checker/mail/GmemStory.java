@@ -28,6 +28,7 @@ final class GmemStory {
   private final List<Row> rows = new ArrayList<>();
   private final Task punch;
   private final Task allocate;
+  private final Task populate;
   private final Task bind;
   private final Task attributes;
   private final Task release;
@@ -41,6 +42,7 @@ final class GmemStory {
     this.fd = gmem ? "gmem_fd" : "rm_fd";
     this.punch = new Task("punch", "fallocate(FALLOC_FL_PUNCH_HOLE) on " + fd);
     this.allocate = new Task("allocate", "fallocate() allocating in " + fd);
+    this.populate = new Task("populate", "kvm_gmem_populate() (SEV-SNP/TDX launch, under slots_lock)");
     this.bind = new Task("bind", "the memslot ioctls on vm_fd");
     this.attributes = new Task("attributes", "KVM_SET_MEMORY_ATTRIBUTES on vm_fd");
     this.release = new Task("release", "close(" + fd + "), then the file's release");
@@ -252,6 +254,13 @@ final class GmemStory {
       case "KvmGmemErrorFolioWork":
         body.add(new Row(memoryFailure, 1, kernel));
         invalidation = true;
+        break;
+      case "KvmGmemPopulate":
+        body.add(new Row(populate, 0, kernel + ": index " + s.param("i").asLong()));
+        break;
+      case "KvmGmemGetFolio":
+        body.add(new Row(populate, 1, kernel));
+        done = new Row(populate, 0, "kvm_gmem_populate() returns " + val);
         break;
       case "KvmGmemFaultUserMapping": {
         Row access = new Row(hostFault, 0, "host access to mem + " + bytes(s.param("i").asLong()));

@@ -100,6 +100,9 @@ public final class Routes {
       .put("KvmGmemErrorFolioWork", call(Actor.FILE, Actor.KVM_MMU)) // the fix's deferred invalidation
       // A userspace fault on guest_memfd's own mmap (6.18 GUEST_MEMFD_FLAG_MMAP).
       .put("KvmGmemFaultUserMapping", call(Actor.USERSPACE, Actor.FILE))
+      // kvm_gmem_populate(): KVM (the SEV-SNP/TDX launch ioctl) fills a page of the file.
+      .put("KvmGmemPopulate", call(Actor.KVM_MMU, Actor.FILE))
+      .put("KvmGmemGetFolio", inside(Actor.FILE))
       .buildOrThrow();
 
   private static final ImmutableMap<String, ImmutableMap<String, Route>> BY_SPEC = ImmutableMap.of(

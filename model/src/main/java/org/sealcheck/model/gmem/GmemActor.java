@@ -9,7 +9,8 @@ public enum GmemActor {
   ATTRIBUTES("attributes"),
   RELEASE("release"),
   MEMORY_FAILURE("memory_failure"),
-  HOST_FAULT("host_fault");
+  HOST_FAULT("host_fault"),
+  POPULATE("populate");
 
   private final String specName;
 
@@ -29,6 +30,6 @@ public enum GmemActor {
       }
     }
     throw new IllegalArgumentException("unknown actor \"" + name + "\" (AllActors: fault, punch, allocate, bind,"
-        + " attributes, release, memory_failure, host_fault)");
+        + " attributes, release, memory_failure, host_fault, populate)");
   }
 }

@@ -19,7 +19,7 @@ public final class GmemFairness {
   /** One conjunct of {@code Fairness}: {@code WF_vars(A)} or {@code SF_vars(A)}. */
   private record Conjunct(String tla, boolean strong, BiPredicate<GmemSystem, GmemStep> inA) {}
 
-  /** {@code Fairness} for these bounds: one WF per vCPU, one SF per memslot's unbind. */
+  /** {@code Fairness} for these bounds: one WF per vCPU, one SF per memslot's unbind, one for populate's folio. */
   private static List<Conjunct> conjuncts(GmemConfig c) {
     List<Conjunct> out = new ArrayList<>();
     for (int v = 0; v < c.vcpus().size(); v++) {
@@ -40,6 +40,8 @@ public final class GmemFairness {
         GmemStep.Unparameterized.KvmGmemErrorFolio, GmemStep.Unparameterized.KvmGmemErrorFolioWork)) {
       out.add(new Conjunct("SF_vars(" + u.label() + ")", true, (s, step) -> step == u));
     }
+    out.add(new Conjunct("SF_vars(\\E p \\in PageArgs : KvmGmemGetFolio(p))", true,
+        (s, step) -> step instanceof GmemStep.KvmGmemGetFolio));
     return out;
   }
 

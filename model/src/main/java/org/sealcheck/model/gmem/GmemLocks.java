@@ -65,13 +65,13 @@ public final class GmemLocks {
     return ImmutableSet.copyOf(out);
   }
 
-  /** The spec's LockTasks, by name: the vCPUs (their spec values), then the four actors. */
+  /** The spec's LockTasks, by name: the vCPUs (their spec values), then the five actors. */
   static List<String> tasks(GmemSystem s) {
     List<String> out = new ArrayList<>();
     for (int v = 0; v < s.vcpuCount(); v++) {
       out.add(s.config().vcpus().get(v).toString());
     }
-    out.addAll(List.of("punch", "attributes", "memory_failure", "memslot"));
+    out.addAll(List.of("punch", "attributes", "memory_failure", "memslot", "populate"));
     return out;
   }
 
@@ -94,8 +94,10 @@ public final class GmemLocks {
       case 2:
         MemoryFailure mf = s.memoryFailure();
         return mf.pc() == MemoryFailure.Pc.ERROR_FOLIO ? Set.of(folioLock(mf.index())) : Set.of();
-      default:
+      case 3:
         return s.kvm().slotsLock() == Kvm.SlotsLock.MEMSLOT ? Set.of(SLOTS_LOCK) : Set.of();
+      default:
+        return s.populate().pc() == KvmGmemPopulate.Pc.GET_FOLIO ? Set.of(SLOTS_LOCK, INVALIDATE_LOCK) : Set.of();
     }
   }
 
@@ -116,8 +118,11 @@ public final class GmemLocks {
         boolean takes = pc == MemoryFailure.Pc.WORK
             || (pc == MemoryFailure.Pc.ERROR_FOLIO && s.revision().errorFolioTakesInvalidateLock());
         return takes ? Set.of(INVALIDATE_LOCK_SHARED, MMU_LOCK_WRITE) : Set.of();
-      default:
+      case 3:
         return memslotWants(s);
+      default:
+        KvmGmemPopulate p = s.populate();
+        return p.pc() == KvmGmemPopulate.Pc.GET_FOLIO ? Set.of(folioLock(p.index())) : Set.of();
     }
   }
 

@@ -118,6 +118,12 @@ public final class GmemMachine implements StepMachine<GmemSystem> {
         out.add(new GmemStep.KvmGmemFaultUserMapping(i, p));
       }
     }
+    for (int i = 0; i < c.nPages(); i++) {
+      out.add(new GmemStep.KvmGmemPopulate(i));
+    }
+    for (int p = Pfn.NO_PFN; p < np; p++) {
+      out.add(new GmemStep.KvmGmemGetFolio(p));
+    }
     return out;
   }
 
@@ -268,6 +274,8 @@ public final class GmemMachine implements StepMachine<GmemSystem> {
         SpecValue.of(attr.toPrivate() ? "private" : "shared")));
     b.put("mf_pc", SpecValue.of(s.memoryFailure().pc().specName()));
     b.put("mf_index", SpecValue.of(s.memoryFailure().index()));
+    b.put("populate_pc", SpecValue.of(s.populate().pc().specName()));
+    b.put("populate_index", SpecValue.of(s.populate().index()));
     b.put("kasan", SpecValue.of(s.kasan()));
     b.put("ret", SpecValue.rec("fn", SpecValue.of(s.ret().fn()), "val", SpecValue.of(s.ret().val())));
     return new SpecState(b.build());

@@ -315,6 +315,36 @@ public sealed interface GmemStep {
     }
   }
 
+  /** kvm_gmem_populate() of index i: its entry, under slots_lock and the invalidate lock. */
+  record KvmGmemPopulate(int i) implements GmemStep {
+    public String label() {
+      return "KvmGmemPopulate";
+    }
+
+    public Step toStep(GmemConfig c) {
+      return Step.of(label(), "i", SpecValue.of(i));
+    }
+
+    public boolean run(GmemSystem s) {
+      return s.kvmGmemPopulate(i);
+    }
+  }
+
+  /** kvm_gmem_populate()'s kvm_gmem_get_folio(); p is the page populated (NoPfn on an error). */
+  record KvmGmemGetFolio(int p) implements GmemStep {
+    public String label() {
+      return "KvmGmemGetFolio";
+    }
+
+    public Step toStep(GmemConfig c) {
+      return Step.of(label(), "p", page(c, p));
+    }
+
+    public boolean run(GmemSystem s) {
+      return s.kvmGmemGetFolio(p);
+    }
+  }
+
   /** A host fault on the 6.18 mmap of index i; p is the page the PTE maps (NoPfn on failure). */
   record KvmGmemFaultUserMapping(int i, int p) implements GmemStep {
     public String label() {

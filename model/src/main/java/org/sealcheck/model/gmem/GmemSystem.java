@@ -25,6 +25,7 @@ public final class GmemSystem {
   private final GmemPunchHole punch;
   private final KvmSetMemAttributes attributes;
   private final MemoryFailure memoryFailure;
+  private final KvmGmemPopulate populate;
   /** KASAN has reported a use-after-free of a memslot (R1). */
   private boolean kasan;
   private GmemRet ret = GmemRet.NO_RET;
@@ -56,6 +57,7 @@ public final class GmemSystem {
     punch = new GmemPunchHole();
     attributes = new KvmSetMemAttributes();
     memoryFailure = new MemoryFailure();
+    populate = new KvmGmemPopulate();
   }
 
   private GmemSystem(GmemSystem o) {
@@ -69,6 +71,7 @@ public final class GmemSystem {
     punch = o.punch.copy();
     attributes = o.attributes.copy();
     memoryFailure = o.memoryFailure.copy();
+    populate = o.populate.copy();
     kasan = o.kasan;
     ret = o.ret;
   }
@@ -137,6 +140,10 @@ public final class GmemSystem {
 
   public MemoryFailure memoryFailure() {
     return memoryFailure;
+  }
+
+  public KvmGmemPopulate populate() {
+    return populate;
   }
 
   public boolean kasan() {
@@ -590,6 +597,14 @@ public final class GmemSystem {
     return memoryFailure.kvmGmemErrorFolioWork(this);
   }
 
+  public boolean kvmGmemPopulate(int i) {
+    return populate.kvmGmemPopulate(this, i);
+  }
+
+  public boolean kvmGmemGetFolio(int p) {
+    return populate.kvmGmemGetFolio(this, p);
+  }
+
   /**
    * The spec's FolioLocked(i): the folio lock of index {@code i} is held from one step to the next
    * only by memory_failure(), from its folio_lock() to the unlock after error_remove_folio; every
@@ -662,7 +677,7 @@ public final class GmemSystem {
     }
     return config.equals(s.config) && kvm.sameAs(s.kvm) && file.sameAs(s.file) && Arrays.equals(faults, s.faults)
         && punch.sameAs(s.punch) && attributes.sameAs(s.attributes) && memoryFailure.sameAs(s.memoryFailure)
-        && kasan == s.kasan && ret.equals(s.ret);
+        && populate.sameAs(s.populate) && kasan == s.kasan && ret.equals(s.ret);
   }
 
   @Override
@@ -677,6 +692,7 @@ public final class GmemSystem {
     h = 31 * h + punch.contentHash();
     h = 31 * h + attributes.contentHash();
     h = 31 * h + memoryFailure.contentHash();
+    h = 31 * h + populate.contentHash();
     h = 31 * h + (kasan ? 1 : 0);
     return 31 * h + ret.hashCode();
   }
@@ -684,6 +700,6 @@ public final class GmemSystem {
   @Override
   public String toString() {
     return "GmemSystem[" + config.revision() + " " + kvm + " " + file + " " + Arrays.toString(faults) + " " + punch
-        + " " + attributes + " " + memoryFailure + (kasan ? " KASAN" : "") + " ret=" + ret + "]";
+        + " " + attributes + " " + memoryFailure + " " + populate + (kasan ? " KASAN" : "") + " ret=" + ret + "]";
   }
 }

@@ -22,7 +22,9 @@ public final class Kvm {
     /** KVM_SET_USER_MEMORY_REGION2 delete, from the swap until kvm_free_memslot(). */
     MEMSLOT("memslot"),
     /** KVM_SET_MEMORY_ATTRIBUTES. */
-    ATTRIBUTES("attributes");
+    ATTRIBUTES("attributes"),
+    /** kvm_gmem_populate(), whose caller holds it. */
+    POPULATE("populate");
 
     private final String specName;
 
