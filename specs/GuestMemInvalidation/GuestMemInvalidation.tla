@@ -1184,4 +1184,15 @@ FallocateReturnsProp == punch_pc # "idle" ~> punch_pc = "idle"
 \* A started memory_failure() returns, and its deferred invalidation (the fix's work item) runs.
 MemoryFailureReturnsProp == mf_pc # "idle" ~> mf_pc = "idle"
 
+\* A started kvm_gmem_populate() returns (KVM_SEV_SNP_LAUNCH_UPDATE or
+\* KVM_TDX_INIT_MEM_REGION, with slots_lock held: every memslot change waits on it).
+PopulateReturnsProp == populate_pc # "idle" ~> populate_pc = "idle"
+
+\* A started memslot delete (KVM_SET_USER_MEMORY_REGION2 with size 0) reaches
+\* kvm_free_memslot(): kvm_gmem_unbind() runs and slots_lock is dropped.
+UnbindReturnsProp == \A s \in Slots : memslot[s] = "invalid" ~> memslot[s] = "freed"
+
+\* After the last fput(), __fput() runs kvm_gmem_release() and the inode is evicted.
+ReleaseReturnsProp == file_state = "dying" ~> file_state = "released"
+
 =============================================================================

@@ -7,7 +7,7 @@ import java.util.Set;
 /**
  * The spec's properties, evaluated on the Java model's own states, with the spec's names: state
  * invariants ({@code ...Inv}, and TypeOK), one step property ({@code [][A]_v}, judged on a step
- * {@code before -> after}), and four liveness properties ({@code ...Prop}, leads-to), which the
+ * {@code before -> after}), and the liveness properties ({@code ...Prop}, leads-to), which the
  * checker judges on lassos; this class gives their state predicates ({@link #faultPending},
  * {@link #invalidationPending}) and {@link #holds} refuses them.
  */
@@ -25,7 +25,8 @@ public final class GmemProperties {
 
   /** Leads-to properties: {@code P ~> Q}, judged on a lasso, not on a state or a step. */
   public static final Set<String> LIVENESS = ImmutableSet.of("FaultCompletesProp",
-      "InvalidateEndFollowsBeginProp", "FallocateReturnsProp", "MemoryFailureReturnsProp");
+      "InvalidateEndFollowsBeginProp", "FallocateReturnsProp", "MemoryFailureReturnsProp",
+      "PopulateReturnsProp", "UnbindReturnsProp", "ReleaseReturnsProp");
 
   private static final Set<String> ALL =
       ImmutableSet.<String>builder().addAll(INVARIANTS).addAll(STEP_PROPERTIES).addAll(LIVENESS).build();
@@ -78,6 +79,9 @@ public final class GmemProperties {
       case "InvalidateEndFollowsBeginProp":
       case "FallocateReturnsProp":
       case "MemoryFailureReturnsProp":
+      case "PopulateReturnsProp":
+      case "UnbindReturnsProp":
+      case "ReleaseReturnsProp":
         throw new IllegalArgumentException(property + " is a liveness property (leads-to): judge it on a lasso"
             + " with GmemProperties.faultPending / invalidationPending, not on a state");
       default:
@@ -111,7 +115,8 @@ public final class GmemProperties {
   /**
    * Whether the liveness property holds on the behaviour that repeats {@code cycle} forever, with
    * the prefix ending where its P holds (a lasso). All are {@code P ~> ~P}: on such a behaviour
-   * they hold exactly when ~P holds somewhere on the cycle (for FaultCompletesProp, for each vCPU).
+   * they hold exactly when ~P holds somewhere on the cycle (for FaultCompletesProp, for each vCPU;
+   * for UnbindReturnsProp, for each memslot).
    *
    * @throws IllegalArgumentException for a name that is not a liveness property here
    */
@@ -134,6 +139,18 @@ public final class GmemProperties {
         return !cycle.stream().allMatch(s -> s.punch().pc() != GmemPunchHole.Pc.IDLE);
       case "MemoryFailureReturnsProp":
         return !cycle.stream().allMatch(s -> s.memoryFailure().pc() != MemoryFailure.Pc.IDLE);
+      case "PopulateReturnsProp":
+        return !cycle.stream().allMatch(s -> s.populate().pc() != KvmGmemPopulate.Pc.IDLE);
+      case "UnbindReturnsProp":
+        for (int k = 0; k < cycle.get(0).kvm().nMemslots(); k++) {
+          final int slot = k;
+          if (cycle.stream().allMatch(s -> s.kvm().memslot(slot).state() == KvmMemorySlot.State.INVALID)) {
+            return false;
+          }
+        }
+        return true;
+      case "ReleaseReturnsProp":
+        return !cycle.stream().allMatch(s -> s.file().state() == GmemFile.State.DYING);
       default:
         throw new IllegalArgumentException("no liveness property " + property + " in GuestMemInvalidation"
             + " (liveness: " + LIVENESS + ")");
