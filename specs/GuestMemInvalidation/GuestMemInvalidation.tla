@@ -1023,13 +1023,18 @@ NoStaleHostPteInv == \A i \in Idx : host_pte[i] \in {NoPfn, folios[i]}
 (* rw_semaphore; the shim's rm->lock), slots_lock (mutex), folio_lock (one *)
 (* per file index). mmu_lock write sections are single steps, which need   *)
 (* it free of readers (MmuLockFree). rwsem queueing (a queued writer       *)
-(* stopping new readers, the hand-off) is abstracted: the invalidate lock  *)
-(* is held across steps only by the punch and populate (exclusive), and    *)
-(* every reader's section is one step, so no reader holds it while another *)
-(* task queues.                                                            *)
+(* stopping new readers, the hand-off) is not modelled: the invalidate     *)
+(* lock is held across steps here only by the punch and populate           *)
+(* (exclusive), and every reader's section is one step.                    *)
 (* Allocate, bind, the host fault and release take and drop every lock in  *)
 (* one step: they can wait but hold nothing while waiting, so they are in  *)
-(* no cycle and are not tasks here.                                        *)
+(* no cycle and are not tasks here. For allocate that is NOT what the      *)
+(* kernel does: kvm_gmem_allocate() holds filemap_invalidate_lock_shared() *)
+(* while kvm_gmem_get_folio() sleeps on a locked folio, and a writer that  *)
+(* queues meanwhile makes rwsem_down_read_slowpath() queue                 *)
+(* kvm_gmem_error_folio()'s read behind it: a three-task cycle this spec   *)
+(* cannot reach. findings/gmem-error-folio-deadlock/GmemErrorFolioRwsem.tla *)
+(* models that wait list and finds it (NoDeadlockInv, 5 states).           *)
 
 LockTasks == Vcpus \cup {"punch", "attributes", "memory_failure", "memslot", "populate"}
 Excl(c, x) == [l |-> <<c, x>>, excl |-> TRUE]
