@@ -178,6 +178,8 @@ VARIABLES
     mf_index,                      \* the file index of the poisoned folio
     populate_pc,                   \* where kvm_gmem_populate() is
     populate_index,                \* the file index it populates
+    alloc_pc,                      \* where kvm_gmem_allocate() is: "get_folio" while it waits for a folio
+    alloc_index,                   \* the file index it waits for
     kasan,                         \* KASAN has reported a use-after-free of a memslot
     ret                            \* output of the last step: [fn, val]
 
@@ -187,7 +189,8 @@ mmuVars == <<mmu_invalidate_seq, mmu_invalidate_in_progress,
              mmu_invalidate_range_start, mmu_invalidate_range_end, spte>>
 kvmVars == <<attributes, hva_populated>>
 vcpuVars == <<vcpu_pc, fault>>
-actorVars == <<punch_pc, punch, attr_pc, attr_req, mf_pc, mf_index, kasan, populate_pc, populate_index>>
+actorVars == <<punch_pc, punch, attr_pc, attr_req, mf_pc, mf_index, kasan, populate_pc, populate_index,
+              alloc_pc, alloc_index>>
 vars == <<fileVars, slotVars, mmuVars, kvmVars, vcpuVars, actorVars, ret>>
 
 \* ret is an output: no action reads it. The invalidation range is read only
@@ -200,7 +203,7 @@ View == <<fileVars, slotVars, mmu_invalidate_seq, mmu_invalidate_in_progress, Ra
           spte, kvmVars, vcpuVars, actorVars>>
 
 VcpuPcs == {"idle", "retry", "snapshot", "attr_check", "get_pfn", "lock", "check", "map"}
-PunchPcs == {"idle", "begin", "truncate", "folio_lock", "end", "unlock"}
+PunchPcs == {"idle", "lock", "begin", "truncate", "folio_lock", "end", "unlock"}
 MfPcs == {"idle", "error_folio", "work"}
 NoFault == [gfn |-> 0, is_private |-> FALSE, slot |-> NoSlot, mmu_seq |-> 0, pfn |-> NoPfn]
 
@@ -233,6 +236,8 @@ TypeOK ==
     /\ mf_index \in Idx
     /\ populate_pc \in {"idle", "get_folio"}
     /\ populate_index \in Idx
+    /\ alloc_pc \in {"idle", "get_folio"}
+    /\ alloc_index \in Idx
     /\ kasan \in BOOLEAN
     /\ ret \in [fn : STRING, val : STRING]
 
@@ -276,6 +281,23 @@ FolioLocked(i) == mf_pc = "error_folio" /\ mf_index = i
 \* mmu_lock is held for write only inside atomic steps, which therefore
 \* need it free of readers; a fault holds it for read from its lock step
 \* to its map or retry.
+\* The invalidate lock's rw_semaphore (kernel/locking/rwsem.c). Across steps
+\* it is held exclusive by the punch and populate (invalidate_lock), and
+\* shared only by kvm_gmem_allocate() while kvm_gmem_get_folio() waits for a
+\* folio (ReadHeld). A punch that finds it read-held queues (punch_pc
+\* "lock"); while it waits, rwsem_down_read_slowpath() queues a new reader
+\* behind it, since the lock is reader-owned with rcnt > 1 (no lock
+\* stealing). A reader that finds no reader holding it may take it past a
+\* waiting writer (stealing without RWSEM_FLAG_HANDOFF), and the other
+\* writers (bind, unbind, release, populate), which do not queue here, wait
+\* until it is free: both allow more behaviours than the kernel's FIFO
+\* hand-off, never fewer blocked states that matter for a cycle through the
+\* queued punch.
+ReadHeld == alloc_pc = "get_folio"
+WriterQueued == punch_pc = "lock"
+ReadLockFree == ~invalidate_lock /\ ~(WriterQueued /\ ReadHeld)
+WriteLockFree == ~invalidate_lock /\ ~ReadHeld
+
 MmuLockFree == \A v \in Vcpus : vcpu_pc[v] \notin {"check", "map"}
 
 Budget == mmu_invalidate_seq < MaxSeq
@@ -354,6 +376,8 @@ Init ==
     /\ mf_index = 0
     /\ populate_pc = "idle"
     /\ populate_index = 0
+    /\ alloc_pc = "idle"
+    /\ alloc_index = 0
     /\ kasan = FALSE
     /\ ret = NoRet
 
@@ -505,14 +529,27 @@ PunchEntry(off, len) ==
     /\ off + len <= NPages
     /\ punch_pc = "idle" /\ file_state = "open" /\ Budget
     /\ BindingsLockedAcrossPunch => ~invalidate_lock
-    /\ invalidate_lock' = BindingsLockedAcrossPunch
-    /\ punch_pc' = IF InvalidateBeforeTruncate THEN "begin" ELSE "truncate"
+    /\ IF IsGmem /\ ReadHeld
+       THEN /\ punch_pc' = "lock" /\ UNCHANGED invalidate_lock
+       ELSE /\ invalidate_lock' = BindingsLockedAcrossPunch
+            /\ punch_pc' = IF InvalidateBeforeTruncate THEN "begin" ELSE "truncate"
     /\ punch' = [start |-> off, end |-> off + len]
     /\ ret' = NoRet
     /\ UNCHANGED <<folios, hwpoison, user_alloc, host_pte, file_state, slotVars, mmuVars,
-                   kvmVars, vcpuVars, attr_pc, attr_req, mf_pc, mf_index, kasan, populate_pc, populate_index>>
+                   kvmVars, vcpuVars, attr_pc, attr_req, mf_pc, mf_index, kasan, populate_pc, populate_index, alloc_pc, alloc_index>>
 
 KvmGmemPunchHole(off, len) == IsGmem /\ PunchEntry(off, len)
+
+\* filemap_invalidate_lock() of a queued punch, once the reader is gone
+\* (rwsem_down_write_slowpath(): the first waiter takes the lock).
+FilemapInvalidateLock ==
+    /\ punch_pc = "lock" /\ WriteLockFree
+    /\ invalidate_lock' = TRUE
+    /\ punch_pc' = IF InvalidateBeforeTruncate THEN "begin" ELSE "truncate"
+    /\ ret' = NoRet
+    /\ UNCHANGED <<folios, hwpoison, user_alloc, host_pte, file_state, slotVars, mmuVars, kvmVars,
+                   vcpuVars, punch, attr_pc, attr_req, mf_pc, mf_index, kasan, populate_pc, populate_index,
+                   alloc_pc, alloc_index>>
 RestrictedmemPunchHole(off, len) == IsShim /\ PunchEntry(off, len)
 RestrictedmemFallocate(off, len) == IsV9 /\ PunchEntry(off, len)
 
@@ -525,7 +562,7 @@ PunchBegin ==
     /\ punch_pc' = IF InvalidateBeforeTruncate THEN "truncate" ELSE "end"
     /\ ret' = NoRet
     /\ UNCHANGED <<fileVars, slotVars, kvmVars, vcpuVars, punch, attr_pc, attr_req,
-                   mf_pc, mf_index, kasan, populate_pc, populate_index>>
+                   mf_pc, mf_index, kasan, populate_pc, populate_index, alloc_pc, alloc_index>>
 
 KvmGmemInvalidateBegin == IsGmem /\ PunchBegin
 KvmRestrictedmemInvalidateBegin == ~IsGmem /\ PunchBegin
@@ -553,7 +590,7 @@ PunchTruncate ==
        /\ punch_pc' = IF locked = {} THEN AfterTruncate ELSE "folio_lock"
     /\ ret' = NoRet
     /\ UNCHANGED <<hwpoison, file_state, invalidate_lock, slotVars, mmuVars, kvmVars,
-                   vcpuVars, punch, attr_pc, attr_req, mf_pc, mf_index, kasan, populate_pc, populate_index>>
+                   vcpuVars, punch, attr_pc, attr_req, mf_pc, mf_index, kasan, populate_pc, populate_index, alloc_pc, alloc_index>>
 
 \* The second pass once the folio lock it waits for is free: truncate_inode_
 \* folio() on every folio of the range, those added since the first pass
@@ -565,7 +602,7 @@ TruncateInodeFolio ==
     /\ punch_pc' = AfterTruncate
     /\ ret' = NoRet
     /\ UNCHANGED <<hwpoison, file_state, invalidate_lock, slotVars, mmuVars, kvmVars,
-                   vcpuVars, punch, attr_pc, attr_req, mf_pc, mf_index, kasan, populate_pc, populate_index>>
+                   vcpuVars, punch, attr_pc, attr_req, mf_pc, mf_index, kasan, populate_pc, populate_index, alloc_pc, alloc_index>>
 
 TruncateInodePagesRange == IsGmem /\ PunchTruncate
 ShmemFallocate == ~IsGmem /\ PunchTruncate
@@ -581,7 +618,7 @@ PunchEnd ==
        ELSE /\ punch_pc' = "unlock"
             /\ ret' = NoRet
     /\ UNCHANGED <<fileVars, slotVars, kvmVars, vcpuVars, punch, attr_pc, attr_req,
-                   mf_pc, mf_index, kasan, populate_pc, populate_index>>
+                   mf_pc, mf_index, kasan, populate_pc, populate_index, alloc_pc, alloc_index>>
 
 KvmGmemInvalidateEnd == IsGmem /\ PunchEnd
 KvmRestrictedmemInvalidateEnd == ~IsGmem /\ PunchEnd
@@ -593,33 +630,55 @@ PunchUnlock(fn) ==
     /\ punch_pc' = "idle"
     /\ Return(fn, "0")
     /\ UNCHANGED <<folios, hwpoison, user_alloc, host_pte, file_state, slotVars, mmuVars,
-                   kvmVars, vcpuVars, punch, attr_pc, attr_req, mf_pc, mf_index, kasan, populate_pc, populate_index>>
+                   kvmVars, vcpuVars, punch, attr_pc, attr_req, mf_pc, mf_index, kasan, populate_pc, populate_index, alloc_pc, alloc_index>>
 
 FilemapInvalidateUnlock == IsGmem /\ PunchUnlock("kvm_gmem_punch_hole")
 RestrictedmemUpRead == IsShim /\ PunchUnlock("restrictedmem_punch_hole")
 
 -----------------------------------------------------------------------------
 (* fallocate(mode 0): kvm_gmem_allocate() under filemap_invalidate_lock_   *)
-(* shared, one page, whose folio kvm_gmem_get_folio() locks (the step     *)
-(* waits while memory_failure() holds it); p is the page of index i       *)
-(* afterwards. Atomic: the lock                                           *)
+(* shared, one page, whose folio kvm_gmem_get_folio() locks; p is the page *)
+(* of index i afterwards. One step when the folio is not locked: the lock  *)
 (* excludes punch, bind and unbind for the whole call, and a concurrent    *)
-(* fault sees the folio either absent or present. v9 also brackets        *)
-(* allocation with notifier start/end; those only zap and bump the         *)
-(* sequence, and their imbalance under a concurrent bind is punch's.       *)
+(* fault sees the folio either absent or present. When memory_failure()    *)
+(* holds the folio's lock, kvm_gmem_get_folio() sleeps in folio_lock()     *)
+(* with the invalidate lock held shared (alloc_pc "get_folio"). Taking     *)
+(* the read lock only when it then blocks loses nothing: between the read  *)
+(* lock and the folio lock nothing the others can see happens, and a       *)
+(* memory_failure() that locks the folio in between is the same state as   *)
+(* one that locked it before. v9 also brackets allocation with notifier    *)
+(* start/end; those only zap and bump the sequence, and their imbalance    *)
+(* under a concurrent bind is punch's.                                     *)
+AllocateFolio(i, p) ==
+    CASE folios[i] # NoPfn ->
+           /\ p = folios[i] /\ UNCHANGED folios
+           /\ user_alloc' = user_alloc \cup {i} /\ Return("fallocate", "0")
+      [] FreePfns = {} ->
+           /\ p = NoPfn /\ UNCHANGED <<folios, user_alloc>> /\ Return("fallocate", "-ENOMEM")
+      [] OTHER ->
+           /\ p \in FreePfns /\ folios' = [folios EXCEPT ![i] = p]
+           /\ user_alloc' = user_alloc \cup {i} /\ Return("fallocate", "0")
+
 KvmGmemAllocate(i, p) ==
     /\ "allocate" \in Actors
-    /\ file_state = "open" /\ ~invalidate_lock /\ ~FolioLocked(i)
-    /\ CASE folios[i] # NoPfn ->
-              /\ p = folios[i] /\ UNCHANGED folios
-              /\ user_alloc' = user_alloc \cup {i} /\ Return("fallocate", "0")
-         [] FreePfns = {} ->
-              /\ p = NoPfn /\ UNCHANGED <<folios, user_alloc>> /\ Return("fallocate", "-ENOMEM")
-         [] OTHER ->
-              /\ p \in FreePfns /\ folios' = [folios EXCEPT ![i] = p]
-              /\ user_alloc' = user_alloc \cup {i} /\ Return("fallocate", "0")
+    /\ alloc_pc = "idle" /\ file_state = "open" /\ ReadLockFree
+    /\ IF FolioLocked(i)
+       THEN /\ p = NoPfn /\ alloc_pc' = "get_folio" /\ alloc_index' = i /\ ret' = NoRet
+            /\ UNCHANGED <<folios, user_alloc>>
+       ELSE /\ AllocateFolio(i, p) /\ UNCHANGED <<alloc_pc, alloc_index>>
     /\ UNCHANGED <<hwpoison, host_pte, file_state, invalidate_lock, slotVars, mmuVars,
-                   kvmVars, vcpuVars, actorVars>>
+                   kvmVars, vcpuVars, punch_pc, punch, attr_pc, attr_req, mf_pc, mf_index, kasan,
+                   populate_pc, populate_index>>
+
+\* The folio lock is free: kvm_gmem_get_folio() returns it (locked, then
+\* unlocked), and filemap_invalidate_unlock_shared(); fallocate returns.
+KvmGmemAllocateGetFolio(p) ==
+    /\ alloc_pc = "get_folio" /\ ~FolioLocked(alloc_index)
+    /\ AllocateFolio(alloc_index, p)
+    /\ alloc_pc' = "idle"
+    /\ UNCHANGED <<hwpoison, host_pte, file_state, invalidate_lock, slotVars, mmuVars,
+                   kvmVars, vcpuVars, punch_pc, punch, attr_pc, attr_req, mf_pc, mf_index, kasan,
+                   populate_pc, populate_index, alloc_index>>
 
 -----------------------------------------------------------------------------
 (* Memslots: create binds the file (kvm_gmem_bind; shim restrictedmem_     *)
@@ -634,7 +693,7 @@ KvmGmemBind(s, pgoff) ==
     /\ "bind" \in Actors
     /\ memslot[s] = "none" /\ slots_lock = "none" /\ file_state = "open"
     /\ pgoff + SlotPages[s] <= NPages
-    /\ ~IsV9 => ~invalidate_lock
+    /\ ~IsV9 => WriteLockFree
     /\ LET overlap == \E t \in Slots : Bound(t) /\ BindRange(t) \cap pgoff .. pgoff + SlotPages[s] - 1 # {}
        IN IF ~IsV9 /\ overlap
           THEN /\ Return("kvm_set_memory_region", "-EINVAL")
@@ -671,7 +730,7 @@ KvmGmemUnbind(s) ==
     /\ LET dying == IsGmem /\ gmem_file[s] /\ file_state # "open"
            keep == dying /\ ~UnbindRemovesDying
            locked == ~IsV9 /\ ~dying /\ gmem_file[s]
-       IN /\ locked => ~invalidate_lock
+       IN /\ locked => WriteLockFree
           /\ gmem_pgoff' = IF keep THEN gmem_pgoff ELSE [gmem_pgoff EXCEPT ![s] = NoBinding]
           /\ gmem_file' = IF keep THEN gmem_file ELSE [gmem_file EXCEPT ![s] = FALSE]
     /\ memslot' = [memslot EXCEPT ![s] = "freed"]
@@ -686,7 +745,7 @@ KvmGmemUnbind(s) ==
 \* flight holds a reference of its own (fdget in fallocate).
 FilpClose ==
     /\ "release" \in Actors
-    /\ file_state = "open" /\ punch_pc = "idle"
+    /\ file_state = "open" /\ punch_pc = "idle" /\ alloc_pc = "idle"
     /\ file_state' = "dying"
     /\ Return("close", "0")
     /\ UNCHANGED <<folios, hwpoison, user_alloc, host_pte, invalidate_lock, slotVars, mmuVars,
@@ -701,7 +760,7 @@ FilpClose ==
 \* begin and the end, and a fault between them would retry exactly as it
 \* does after them (the sequence has moved).
 KvmGmemRelease ==
-    /\ file_state = "dying" /\ slots_lock = "none" /\ ~invalidate_lock /\ MmuLockFree
+    /\ file_state = "dying" /\ slots_lock = "none" /\ WriteLockFree /\ MmuLockFree
     /\ \A i \in Idx : ~FolioLocked(i)
     /\ LET bound == {s \in Slots : Bound(s)}
            gs == UNION {SlotGfns(s) : s \in bound}
@@ -719,7 +778,7 @@ KvmGmemRelease ==
     /\ user_alloc' = {}
     /\ Return("kvm_gmem_release", "0")
     /\ UNCHANGED <<hwpoison, host_pte, invalidate_lock, slots_lock, memslot, kvmVars, vcpuVars,
-                   punch_pc, punch, attr_pc, attr_req, mf_pc, mf_index, populate_pc, populate_index>>
+                   punch_pc, punch, attr_pc, attr_req, mf_pc, mf_index, populate_pc, populate_index, alloc_pc, alloc_index>>
 
 -----------------------------------------------------------------------------
 (* KVM_SET_MEMORY_ATTRIBUTES: kvm_vm_set_mem_attributes() under slots_lock *)
@@ -736,7 +795,7 @@ KvmVmSetMemAttributes(g, a) ==
             /\ attr_req' = [gfn |-> g, attr |-> a]
             /\ ret' = NoRet
     /\ UNCHANGED <<fileVars, memslot, gmem_pgoff, gmem_file, mmuVars, kvmVars, vcpuVars,
-                   punch_pc, punch, mf_pc, mf_index, kasan, populate_pc, populate_index>>
+                   punch_pc, punch, mf_pc, mf_index, kasan, populate_pc, populate_index, alloc_pc, alloc_index>>
 
 AttrSlots == {s \in Slots : memslot[s] = "active" /\ attr_req.gfn \in SlotGfns(s)}
 
@@ -749,7 +808,7 @@ KvmPreSetMemoryAttributes ==
     /\ attr_pc' = "store"
     /\ ret' = NoRet
     /\ UNCHANGED <<fileVars, slotVars, kvmVars, vcpuVars, punch_pc, punch, attr_req,
-                   mf_pc, mf_index, kasan, populate_pc, populate_index>>
+                   mf_pc, mf_index, kasan, populate_pc, populate_index, alloc_pc, alloc_index>>
 
 \* xa_store() of the new attribute, outside mmu_lock.
 KvmSetMemAttributesStore ==
@@ -758,7 +817,7 @@ KvmSetMemAttributesStore ==
     /\ attr_pc' = "post"
     /\ ret' = NoRet
     /\ UNCHANGED <<fileVars, slotVars, mmuVars, hva_populated, vcpuVars, punch_pc, punch,
-                   attr_req, mf_pc, mf_index, kasan, populate_pc, populate_index>>
+                   attr_req, mf_pc, mf_index, kasan, populate_pc, populate_index, alloc_pc, alloc_index>>
 
 \* kvm_handle_gfn_range(post_set_range): end; unlock slots_lock.
 KvmPostSetMemoryAttributes ==
@@ -767,7 +826,7 @@ KvmPostSetMemoryAttributes ==
     /\ attr_pc' = "idle" /\ slots_lock' = "none"
     /\ Return("kvm_vm_set_mem_attributes", "0")
     /\ UNCHANGED <<fileVars, memslot, gmem_pgoff, gmem_file, kvmVars, vcpuVars, punch_pc, punch,
-                   attr_req, mf_pc, mf_index, kasan, populate_pc, populate_index>>
+                   attr_req, mf_pc, mf_index, kasan, populate_pc, populate_index, alloc_pc, alloc_index>>
 
 -----------------------------------------------------------------------------
 (* Memory failure on a guest_memfd folio.                                  *)
@@ -787,13 +846,13 @@ MemoryFailure(i) ==
     /\ mf_pc' = "error_folio" /\ mf_index' = i
     /\ ret' = NoRet
     /\ UNCHANGED <<folios, user_alloc, host_pte, file_state, invalidate_lock, slotVars, mmuVars,
-                   kvmVars, vcpuVars, punch_pc, punch, attr_pc, attr_req, kasan, populate_pc, populate_index>>
+                   kvmVars, vcpuVars, punch_pc, punch, attr_pc, attr_req, kasan, populate_pc, populate_index, alloc_pc, alloc_index>>
 
 \* Begin and end over the folio's index under the invalidate lock (shared),
 \* no truncation. One step: the page stays in the file between them, so a
 \* fault in between either retries or finds it poisoned.
 ErrorFolioInvalidate ==
-    /\ ~invalidate_lock /\ MmuLockFree
+    /\ ReadLockFree /\ MmuLockFree
     /\ LET gs == HitGfns(mf_index, mf_index + 1) IN
        IF gs = {}
        THEN UNCHANGED mmuVars
@@ -817,7 +876,7 @@ KvmGmemErrorFolio ==
        ELSE /\ mf_pc' = "work" /\ UNCHANGED mmuVars
     /\ Return("kvm_gmem_error_folio", "MF_DELAYED")
     /\ UNCHANGED <<fileVars, slotVars, kvmVars, vcpuVars, punch_pc, punch, attr_pc, attr_req,
-                   mf_index, kasan, populate_pc, populate_index>>
+                   mf_index, kasan, populate_pc, populate_index, alloc_pc, alloc_index>>
 
 \* The fix's work item (kvm_gmem_error_folio_work): with no folio lock held,
 \* filemap_invalidate_lock_shared() and the same begin and end, as mm/filemap.c
@@ -829,7 +888,7 @@ KvmGmemErrorFolioWork ==
     /\ ErrorFolioInvalidate
     /\ Return("kvm_gmem_error_folio_work", "0")
     /\ UNCHANGED <<fileVars, slotVars, kvmVars, vcpuVars, punch_pc, punch, attr_pc, attr_req,
-                   mf_index, kasan, populate_pc, populate_index>>
+                   mf_index, kasan, populate_pc, populate_index, alloc_pc, alloc_index>>
 
 -----------------------------------------------------------------------------
 (* kvm_gmem_populate() (virt/kvm/guest_memfd.c; SEV-SNP launch update and  *)
@@ -843,12 +902,13 @@ KvmGmemErrorFolioWork ==
 
 KvmGmemPopulate(i) ==
     /\ "populate" \in Actors
-    /\ populate_pc = "idle" /\ file_state = "open" /\ slots_lock = "none" /\ ~invalidate_lock
+    /\ populate_pc = "idle" /\ file_state = "open" /\ slots_lock = "none" /\ WriteLockFree
     /\ slots_lock' = "populate" /\ invalidate_lock' = TRUE
     /\ populate_pc' = "get_folio" /\ populate_index' = i
     /\ ret' = NoRet
     /\ UNCHANGED <<folios, hwpoison, user_alloc, host_pte, file_state, memslot, gmem_pgoff, gmem_file,
-                   mmuVars, kvmVars, vcpuVars, punch_pc, punch, attr_pc, attr_req, mf_pc, mf_index, kasan>>
+                   mmuVars, kvmVars, vcpuVars, punch_pc, punch, attr_pc, attr_req, mf_pc, mf_index, kasan,
+                   alloc_pc, alloc_index>>
 
 \* kvm_gmem_get_folio() waits while memory_failure() holds the folio's lock.
 \* A missing folio is allocated (userspace asked for the page: it counts as
@@ -869,7 +929,8 @@ KvmGmemGetFolio(p) ==
                  /\ Return("kvm_gmem_populate", "1")
     /\ slots_lock' = "none" /\ invalidate_lock' = FALSE /\ populate_pc' = "idle"
     /\ UNCHANGED <<hwpoison, host_pte, file_state, memslot, gmem_pgoff, gmem_file, mmuVars, kvmVars,
-                   vcpuVars, punch_pc, punch, attr_pc, attr_req, mf_pc, mf_index, kasan, populate_index>>
+                   vcpuVars, punch_pc, punch, attr_pc, attr_req, mf_pc, mf_index, kasan, populate_index,
+                   alloc_pc, alloc_index>>
 
 -----------------------------------------------------------------------------
 (* 6.18 host mmap: kvm_gmem_fault_user_mapping(), without the invalidate   *)
@@ -913,7 +974,7 @@ PunchStep ==
     \/ KvmGmemInvalidateBegin \/ KvmRestrictedmemInvalidateBegin
     \/ TruncateInodePagesRange \/ ShmemFallocate \/ TruncateInodeFolio
     \/ KvmGmemInvalidateEnd \/ KvmRestrictedmemInvalidateEnd
-    \/ FilemapInvalidateUnlock \/ RestrictedmemUpRead
+    \/ FilemapInvalidateUnlock \/ RestrictedmemUpRead \/ FilemapInvalidateLock
 
 AttrStep == KvmPreSetMemoryAttributes \/ KvmSetMemAttributesStore \/ KvmPostSetMemoryAttributes
 
@@ -930,6 +991,7 @@ Next ==
           \/ RestrictedmemFallocate(off, len)
     \/ PunchStep
     \/ \E i \in Idx, p \in PageArgs : KvmGmemAllocate(i, p)
+    \/ \E p \in PageArgs : KvmGmemAllocateGetFolio(p)
     \/ \E s \in Slots, pgoff \in Idx : KvmGmemBind(s, pgoff)
     \/ \E s \in Slots : KvmSetMemoryRegionDelete(s)
     \/ \E s \in Slots : KvmGmemUnbind(s)
@@ -959,6 +1021,7 @@ Fairness ==
     /\ \A s \in Slots : SF_vars(KvmGmemUnbind(s))
     /\ SF_vars(KvmGmemRelease) /\ SF_vars(KvmGmemErrorFolio) /\ SF_vars(KvmGmemErrorFolioWork)
     /\ SF_vars(\E p \in PageArgs : KvmGmemGetFolio(p))
+    /\ SF_vars(\E p \in PageArgs : KvmGmemAllocateGetFolio(p))
 LiveSpec == Spec /\ Fairness
 
 -----------------------------------------------------------------------------
@@ -1022,21 +1085,15 @@ NoStaleHostPteInv == \A i \in Idx : host_pte[i] \in {NoPfn, folios[i]}
 (* invalidate begin/end write), invalidate_lock (the mapping's             *)
 (* rw_semaphore; the shim's rm->lock), slots_lock (mutex), folio_lock (one *)
 (* per file index). mmu_lock write sections are single steps, which need   *)
-(* it free of readers (MmuLockFree). rwsem queueing (a queued writer       *)
-(* stopping new readers, the hand-off) is not modelled: the invalidate     *)
-(* lock is held across steps here only by the punch and populate           *)
-(* (exclusive), and every reader's section is one step.                    *)
-(* Allocate, bind, the host fault and release take and drop every lock in  *)
-(* one step: they can wait but hold nothing while waiting, so they are in  *)
-(* no cycle and are not tasks here. For allocate that is NOT what the      *)
-(* kernel does: kvm_gmem_allocate() holds filemap_invalidate_lock_shared() *)
-(* while kvm_gmem_get_folio() sleeps on a locked folio, and a writer that  *)
-(* queues meanwhile makes rwsem_down_read_slowpath() queue                 *)
-(* kvm_gmem_error_folio()'s read behind it: a three-task cycle this spec   *)
-(* cannot reach. findings/gmem-error-folio-deadlock/GmemErrorFolioRwsem.tla *)
-(* models that wait list and finds it (NoDeadlockInv, 5 states).           *)
+(* it free of readers (MmuLockFree). The invalidate lock's rwsem queue is  *)
+(* modelled as far as ReadLockFree says (above): a reader waits behind a   *)
+(* queued punch while allocate holds the lock shared, which makes it wait  *)
+(* for the punch (QueuedBehind).                                           *)
+(* Bind, the host fault and release take and drop every lock in one step:  *)
+(* they can wait but hold nothing while waiting, so they are in no cycle   *)
+(* and are not tasks here; nor is allocate when its folio is not locked.   *)
 
-LockTasks == Vcpus \cup {"punch", "attributes", "memory_failure", "memslot", "populate"}
+LockTasks == Vcpus \cup {"punch", "attributes", "memory_failure", "memslot", "populate", "allocate"}
 Excl(c, x) == [l |-> <<c, x>>, excl |-> TRUE]
 Shared(c, x) == [l |-> <<c, x>>, excl |-> FALSE]
 MmuLockRead == Shared("mmu_lock", 0)
@@ -1055,13 +1112,14 @@ UnbindLocks(s) == ~IsV9 /\ gmem_file[s] /\ ~(IsGmem /\ file_state # "open")
 
 Holds(t) ==
     CASE t \in Vcpus -> IF vcpu_pc[t] \in {"check", "map"} THEN {MmuLockRead} ELSE {}
-      [] t = "punch" -> IF punch_pc # "idle" /\ BindingsLockedAcrossPunch
+      [] t = "punch" -> IF punch_pc \notin {"idle", "lock"} /\ BindingsLockedAcrossPunch
                         THEN {PunchInvalidateLock} ELSE {}
       [] t = "attributes" -> IF attr_pc # "idle" THEN {SlotsLock} ELSE {}
       [] t = "memory_failure" -> IF mf_pc = "error_folio" THEN {FolioLock(mf_index)} ELSE {}
       [] t = "memslot" -> IF slots_lock = "memslot" THEN {SlotsLock} ELSE {}
       [] t = "populate" -> IF populate_pc = "get_folio"
                            THEN {SlotsLock, Excl("invalidate_lock", 0)} ELSE {}
+      [] t = "allocate" -> IF ReadHeld THEN {InvalidateLockShared} ELSE {}
 
 \* The folio lock a vCPU's kvm_gmem_get_pfn() takes, if it gets that far.
 GetPfnLocks(v) ==
@@ -1073,7 +1131,8 @@ GetPfnLocks(v) ==
 Wants(t) ==
     CASE t \in Vcpus -> IF vcpu_pc[t] = "lock" THEN {MmuLockRead} ELSE GetPfnLocks(t)
       [] t = "punch" ->
-           CASE punch_pc \in {"begin", "end"} -> {MmuLockWrite}
+           CASE punch_pc = "lock" -> {Excl("invalidate_lock", 0)}
+             [] punch_pc \in {"begin", "end"} -> {MmuLockWrite}
              [] punch_pc = "folio_lock" -> {FolioLock(i) : i \in {j \in PunchRange : folios[j] # NoPfn}}
              [] OTHER -> {}
       [] t = "attributes" -> IF attr_pc \in {"pre", "post"} THEN {MmuLockWrite} ELSE {}
@@ -1085,10 +1144,15 @@ Wants(t) ==
            IF slots_lock = "memslot" /\ \E s \in DeletingSlots : UnbindLocks(s)
            THEN {Excl("invalidate_lock", 0)} ELSE {}
       [] t = "populate" -> IF populate_pc = "get_folio" THEN {FolioLock(populate_index)} ELSE {}
+      [] t = "allocate" -> IF ReadHeld THEN {FolioLock(alloc_index)} ELSE {}
 
 Conflicts(w, h) == w.l = h.l /\ (w.excl \/ h.excl)
-\* t waits for u: t's next step takes a lock u holds in a mode that excludes it.
-WaitsFor(t, u) == t # u /\ \E w \in Wants(t), h \in Holds(u) : Conflicts(w, h)
+\* A reader t waits in the rwsem's list behind the punch u queued there
+\* (rwsem_mark_wake() wakes no reader while a writer is the first waiter).
+QueuedBehind(t, u) == u = "punch" /\ WriterQueued /\ ReadHeld /\ InvalidateLockShared \in Wants(t)
+\* t waits for u: t's next step takes a lock u holds in a mode that excludes it,
+\* or u is the writer queued ahead of it.
+WaitsFor(t, u) == t # u /\ ((\E w \in Wants(t), h \in Holds(u) : Conflicts(w, h)) \/ QueuedBehind(t, u))
 
 RECURSIVE WaitChain(_, _)
 \* The tasks reachable from ts along WaitsFor, given those already seen.

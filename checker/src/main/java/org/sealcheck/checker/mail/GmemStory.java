@@ -170,9 +170,13 @@ final class GmemStory {
         Row call = new Row(punch, 0, "fallocate(" + fd + ", FALLOC_FL_PUNCH_HOLE|FALLOC_FL_KEEP_SIZE, "
             + bytes(s.param("off").asLong()) + ", " + bytes(s.param("len").asLong()) + ")");
         body.add(call);
-        body.add(call.below(kernel));
+        body.add(call.below(kernel + (after.get("punch_pc").asString().equals("lock")
+            ? ": filemap_invalidate_lock() waits behind a reader" : "")));
         break;
       }
+      case "FilemapInvalidateLock":
+        body.add(new Row(punch, 1, kernel));
+        break;
       case "KvmGmemInvalidateBegin", "KvmRestrictedmemInvalidateBegin", "KvmGmemInvalidateEnd",
           "KvmRestrictedmemInvalidateEnd": {
         SpecValue range = after.get("punch");
@@ -196,9 +200,21 @@ final class GmemStory {
         body.add(new Row(punch, 1, kernel));
         done = new Row(punch, 0, "fallocate() returns " + Errnos.syscall(val));
         break;
-      case "KvmGmemAllocate":
-        body.add(new Row(allocate, 0, "fallocate(" + fd + ", " + (gmem ? "FALLOC_FL_KEEP_SIZE" : "0") + ", "
-            + bytes(s.param("i").asLong()) + ", " + MemfdCalls.PAGE_SIZE + ") = " + Errnos.syscall(val)));
+      case "KvmGmemAllocate": {
+        String call = "fallocate(" + fd + ", " + (gmem ? "FALLOC_FL_KEEP_SIZE" : "0") + ", "
+            + bytes(s.param("i").asLong()) + ", " + MemfdCalls.PAGE_SIZE + ")";
+        if (returns) {
+          body.add(new Row(allocate, 0, call + " = " + Errnos.syscall(val)));
+        } else {
+          Row r = new Row(allocate, 0, call);
+          body.add(r);
+          body.add(r.below("filemap_invalidate_lock_shared(); kvm_gmem_get_folio(): folio_lock() waits"));
+        }
+        break;
+      }
+      case "KvmGmemAllocateGetFolio":
+        body.add(new Row(allocate, 1, kernel));
+        done = new Row(allocate, 0, "fallocate() returns " + Errnos.syscall(val));
         break;
       case "KvmGmemBind":
         body.add(new Row(bind, 0, createMemslot(s.param("s").asLong(), s.param("pgoff").asLong()) + " = "

@@ -26,6 +26,8 @@ final class KernelNames {
       .put("KvmSetMemoryRegionDelete", "kvm_invalidate_memslot()")
       // the xa_store() of the new attribute in kvm_vm_set_mem_attributes()
       .put("KvmSetMemAttributesStore", "xa_store(&kvm->mem_attr_array)")
+      // kvm_gmem_allocate()'s kvm_gmem_get_folio() once its folio_lock() returns
+      .put("KvmGmemAllocateGetFolio", "kvm_gmem_get_folio()")
       .build();
 
   private static final Map<String, String> MEMFD = ImmutableMap.<String, String>builder()

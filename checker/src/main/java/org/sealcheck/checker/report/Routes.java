@@ -82,6 +82,8 @@ public final class Routes {
       .put("FilemapInvalidateUnlock", reply(Actor.FILE, Actor.USERSPACE))
       .put("RestrictedmemUpRead", reply(Actor.FILE, Actor.USERSPACE))
       .put("KvmGmemAllocate", call(Actor.USERSPACE, Actor.FILE))
+      .put("KvmGmemAllocateGetFolio", reply(Actor.FILE, Actor.USERSPACE)) // its folio_lock() returned
+      .put("FilemapInvalidateLock", inside(Actor.FILE)) // a queued punch gets the invalidate lock
       // Memslots: KVM_SET_USER_MEMORY_REGION2 binds and unbinds the file (kvm_gmem_bind/unbind).
       .put("KvmGmemBind", call(Actor.USERSPACE, Actor.FILE))
       .put("KvmSetMemoryRegionDelete", call(Actor.USERSPACE, Actor.KVM_MMU))

@@ -55,6 +55,15 @@ public final class Review {
         futures.add(pool.submit(() -> {
           long t0 = System.nanoTime();
           ConfigOutcome o = runChild(layout, j, opts, progress);
+          // tla2tools' LiveCheck.check0() ends the JVM with System.exit(1), printing only to the
+          // output sealcheck captures, when a LiveWorker throws; in this build that is an
+          // intermittent EOFException in TableauDiskGraph.makeNodePtrTbl() (about one liveness
+          // config run in three for gmem-6.18-mf-populate-live). A rerun of the config is
+          // independent of the failed one, so such a silent exit is retried twice.
+          for (int attempt = 1; attempt < 3 && SILENT_EXIT.equals(o.error()); attempt++) {
+            progress.printf("  %-34s rerun: %s%n", j.spec().spec() + "/" + j.config().name(), SILENT_EXIT);
+            o = runChild(layout, j, opts, progress);
+          }
           progress.printf("  %-34s %s in %.1f s%n", j.spec().spec() + "/" + j.config().name(),
               o.asExpected() ? "as expected" : "UNEXPECTED", (System.nanoTime() - t0) / 1e9);
           return o;
@@ -74,6 +83,9 @@ public final class Review {
       pool.shutdownNow();
     }
   }
+
+  /** A child that exited with status 1 and printed nothing (see {@link #run}). */
+  private static final String SILENT_EXIT = "the check's JVM exited with status 1: no output";
 
   /** Marks a child's progress line on its standard output, for the parent to pass on. */
   private static final String PROGRESS = "@progress ";

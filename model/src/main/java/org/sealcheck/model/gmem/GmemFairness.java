@@ -42,6 +42,8 @@ public final class GmemFairness {
     }
     out.add(new Conjunct("SF_vars(\\E p \\in PageArgs : KvmGmemGetFolio(p))", true,
         (s, step) -> step instanceof GmemStep.KvmGmemGetFolio));
+    out.add(new Conjunct("SF_vars(\\E p \\in PageArgs : KvmGmemAllocateGetFolio(p))", true,
+        (s, step) -> step instanceof GmemStep.KvmGmemAllocateGetFolio));
     return out;
   }
 
@@ -68,6 +70,7 @@ public final class GmemFairness {
       case KvmGmemInvalidateBegin: case KvmRestrictedmemInvalidateBegin: case TruncateInodePagesRange:
       case ShmemFallocate: case TruncateInodeFolio: case KvmGmemInvalidateEnd:
       case KvmRestrictedmemInvalidateEnd: case FilemapInvalidateUnlock: case RestrictedmemUpRead:
+      case FilemapInvalidateLock:
         return true;
       default:
         return false;

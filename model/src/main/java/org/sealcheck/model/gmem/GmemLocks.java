@@ -65,13 +65,13 @@ public final class GmemLocks {
     return ImmutableSet.copyOf(out);
   }
 
-  /** The spec's LockTasks, by name: the vCPUs (their spec values), then the five actors. */
+  /** The spec's LockTasks, by name: the vCPUs (their spec values), then the six actors. */
   static List<String> tasks(GmemSystem s) {
     List<String> out = new ArrayList<>();
     for (int v = 0; v < s.vcpuCount(); v++) {
       out.add(s.config().vcpus().get(v).toString());
     }
-    out.addAll(List.of("punch", "attributes", "memory_failure", "memslot", "populate"));
+    out.addAll(List.of("punch", "attributes", "memory_failure", "memslot", "populate", "allocate"));
     return out;
   }
 
@@ -85,7 +85,8 @@ public final class GmemLocks {
     GmemRevision rev = s.revision();
     switch (t - n) {
       case 0:
-        if (s.punch().pc() == GmemPunchHole.Pc.IDLE || !rev.bindingsLockedAcrossPunch()) {
+        GmemPunchHole.Pc ppc = s.punch().pc();
+        if (ppc == GmemPunchHole.Pc.IDLE || ppc == GmemPunchHole.Pc.LOCK || !rev.bindingsLockedAcrossPunch()) {
           return Set.of();
         }
         return Set.of(rev.isShim() ? INVALIDATE_LOCK_SHARED : INVALIDATE_LOCK);
@@ -96,8 +97,10 @@ public final class GmemLocks {
         return mf.pc() == MemoryFailure.Pc.ERROR_FOLIO ? Set.of(folioLock(mf.index())) : Set.of();
       case 3:
         return s.kvm().slotsLock() == Kvm.SlotsLock.MEMSLOT ? Set.of(SLOTS_LOCK) : Set.of();
-      default:
+      case 4:
         return s.populate().pc() == KvmGmemPopulate.Pc.GET_FOLIO ? Set.of(SLOTS_LOCK, INVALIDATE_LOCK) : Set.of();
+      default:
+        return s.readHeld() ? Set.of(INVALIDATE_LOCK_SHARED) : Set.of();
     }
   }
 
@@ -120,9 +123,11 @@ public final class GmemLocks {
         return takes ? Set.of(INVALIDATE_LOCK_SHARED, MMU_LOCK_WRITE) : Set.of();
       case 3:
         return memslotWants(s);
-      default:
+      case 4:
         KvmGmemPopulate p = s.populate();
         return p.pc() == KvmGmemPopulate.Pc.GET_FOLIO ? Set.of(folioLock(p.index())) : Set.of();
+      default:
+        return s.readHeld() ? Set.of(folioLock(s.allocate().index())) : Set.of();
     }
   }
 
@@ -143,6 +148,8 @@ public final class GmemLocks {
   private static Set<Lock> punchWants(GmemSystem s) {
     GmemPunchHole p = s.punch();
     switch (p.pc()) {
+      case LOCK:
+        return Set.of(INVALIDATE_LOCK);
       case BEGIN:
       case END:
         return Set.of(MMU_LOCK_WRITE);
@@ -176,10 +183,16 @@ public final class GmemLocks {
     return Set.of();
   }
 
-  /** Task t waits for task u: t's next step takes a lock u holds in a mode that excludes it. */
+  /**
+   * Task t waits for task u: t's next step takes a lock u holds in a mode that excludes it, or u
+   * is the punch queued for the invalidate lock ahead of reader t (the spec's QueuedBehind).
+   */
   private static boolean waitsFor(GmemSystem s, int t, int u) {
     if (t == u) {
       return false;
+    }
+    if (queuedBehind(s, t, u)) {
+      return true;
     }
     for (Lock w : wants(s, t)) {
       for (Lock h : holds(s, u)) {
@@ -189,6 +202,11 @@ public final class GmemLocks {
       }
     }
     return false;
+  }
+
+  /** rwsem_mark_wake() wakes no reader while a writer is the first waiter. */
+  private static boolean queuedBehind(GmemSystem s, int t, int u) {
+    return u == s.vcpuCount() && s.writerQueued() && s.readHeld() && wants(s, t).contains(INVALIDATE_LOCK_SHARED);
   }
 
   /** The spec's Deadlocked: the tasks (by name) that reach themselves along waits-for. */
@@ -240,6 +258,9 @@ public final class GmemLocks {
               parts.add(names.get(t) + " waits for " + w + " held by " + names.get(u));
             }
           }
+        }
+        if (queuedBehind(s, t, u)) {
+          parts.add(names.get(t) + " waits for " + INVALIDATE_LOCK_SHARED + " queued behind " + names.get(u));
         }
       }
     }

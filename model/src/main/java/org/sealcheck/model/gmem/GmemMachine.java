@@ -79,13 +79,16 @@ public final class GmemMachine implements StepMachine<GmemSystem> {
         out.add(new GmemStep.PunchHole(off, len));
       }
     }
-    for (int k = 0; k <= GmemStep.Unparameterized.RestrictedmemUpRead.ordinal(); k++) {
+    for (int k = 0; k <= GmemStep.Unparameterized.FilemapInvalidateLock.ordinal(); k++) {
       out.add(GmemStep.Unparameterized.values()[k]);
     }
     for (int p = Pfn.NO_PFN; p < np; p++) {
       for (int i = 0; i < c.nPages(); i++) {
         out.add(new GmemStep.KvmGmemAllocate(i, p));
       }
+    }
+    for (int p = Pfn.NO_PFN; p < np; p++) {
+      out.add(new GmemStep.KvmGmemAllocateGetFolio(p));
     }
     for (int k = 0; k < c.slotCount(); k++) {
       for (int pgoff = 0; pgoff < c.nPages(); pgoff++) {
@@ -276,6 +279,8 @@ public final class GmemMachine implements StepMachine<GmemSystem> {
     b.put("mf_index", SpecValue.of(s.memoryFailure().index()));
     b.put("populate_pc", SpecValue.of(s.populate().pc().specName()));
     b.put("populate_index", SpecValue.of(s.populate().index()));
+    b.put("alloc_pc", SpecValue.of(s.allocate().pc().specName()));
+    b.put("alloc_index", SpecValue.of(s.allocate().index()));
     b.put("kasan", SpecValue.of(s.kasan()));
     b.put("ret", SpecValue.rec("fn", SpecValue.of(s.ret().fn()), "val", SpecValue.of(s.ret().val())));
     return new SpecState(b.build());

@@ -15,6 +15,8 @@ public final class GmemPunchHole {
   /** The spec's PunchPcs. */
   public enum Pc {
     IDLE("idle"),
+    /** Queued for the invalidate lock behind kvm_gmem_allocate()'s read lock. */
+    LOCK("lock"),
     BEGIN("begin"),
     TRUNCATE("truncate"),
     FOLIO_LOCK("folio_lock"),
@@ -78,8 +80,9 @@ public final class GmemPunchHole {
 
   /**
    * The spec's PunchEntry: the fd holds a file reference (the file is open); the invalidate lock,
-   * where the revision has one, is taken for write. No invalidation starts once the budget is
-   * spent (MaxSeq: a bound of the model, not a kernel check).
+   * where the revision has one, is taken for write; guest_memfd's punch queues for it while
+   * kvm_gmem_allocate() holds it shared ({@link Pc#LOCK}). No invalidation starts once the budget
+   * is spent (MaxSeq: a bound of the model, not a kernel check).
    */
   private boolean punchEntry(GmemSystem s, int off, int len) {
     GmemFile file = s.file();
@@ -89,10 +92,26 @@ public final class GmemPunchHole {
       return false;
     }
     s.mutating();
-    file.invalidateLock = locks;
-    pc = s.config().revision().invalidateBeforeTruncate() ? Pc.BEGIN : Pc.TRUNCATE;
+    if (s.config().revision().isGmem() && s.readHeld()) {
+      pc = Pc.LOCK;
+    } else {
+      file.invalidateLock = locks;
+      pc = s.config().revision().invalidateBeforeTruncate() ? Pc.BEGIN : Pc.TRUNCATE;
+    }
     start = off;
     end = off + len;
+    s.noRet();
+    return true;
+  }
+
+  /** filemap_invalidate_lock() of the queued punch once the reader is gone (it is the first waiter). */
+  boolean filemapInvalidateLock(GmemSystem s) {
+    if (pc != Pc.LOCK || !s.writeLockFree()) {
+      return false;
+    }
+    s.mutating();
+    s.file().invalidateLock = true;
+    pc = s.config().revision().invalidateBeforeTruncate() ? Pc.BEGIN : Pc.TRUNCATE;
     s.noRet();
     return true;
   }

@@ -197,6 +197,7 @@ public sealed interface GmemStep {
     KvmRestrictedmemInvalidateEnd(GmemSystem::kvmRestrictedmemInvalidateEnd),
     FilemapInvalidateUnlock(GmemSystem::filemapInvalidateUnlock),
     RestrictedmemUpRead(GmemSystem::restrictedmemUpRead),
+    FilemapInvalidateLock(GmemSystem::filemapInvalidateLock),
     FilpClose(GmemSystem::filpClose),
     KvmGmemRelease(GmemSystem::kvmGmemRelease),
     KvmPreSetMemoryAttributes(GmemSystem::kvmPreSetMemoryAttributes),
@@ -312,6 +313,21 @@ public sealed interface GmemStep {
 
     public boolean run(GmemSystem s) {
       return s.memoryFailure(i);
+    }
+  }
+
+  /** kvm_gmem_allocate()'s kvm_gmem_get_folio() once the folio is unlocked; p is the page at the index. */
+  record KvmGmemAllocateGetFolio(int p) implements GmemStep {
+    public String label() {
+      return "KvmGmemAllocateGetFolio";
+    }
+
+    public Step toStep(GmemConfig c) {
+      return Step.of(label(), "p", page(c, p));
+    }
+
+    public boolean run(GmemSystem s) {
+      return s.kvmGmemAllocateGetFolio(p);
     }
   }
 

@@ -26,6 +26,7 @@ public final class GmemSystem {
   private final KvmSetMemAttributes attributes;
   private final MemoryFailure memoryFailure;
   private final KvmGmemPopulate populate;
+  private final KvmGmemAllocate allocate;
   /** KASAN has reported a use-after-free of a memslot (R1). */
   private boolean kasan;
   private GmemRet ret = GmemRet.NO_RET;
@@ -58,6 +59,7 @@ public final class GmemSystem {
     attributes = new KvmSetMemAttributes();
     memoryFailure = new MemoryFailure();
     populate = new KvmGmemPopulate();
+    allocate = new KvmGmemAllocate();
   }
 
   private GmemSystem(GmemSystem o) {
@@ -72,6 +74,7 @@ public final class GmemSystem {
     attributes = o.attributes.copy();
     memoryFailure = o.memoryFailure.copy();
     populate = o.populate.copy();
+    allocate = o.allocate.copy();
     kasan = o.kasan;
     ret = o.ret;
   }
@@ -144,6 +147,32 @@ public final class GmemSystem {
 
   public KvmGmemPopulate populate() {
     return populate;
+  }
+
+  public KvmGmemAllocate allocate() {
+    return allocate;
+  }
+
+  /**
+   * The invalidate lock's rw_semaphore as the spec has it (ReadHeld, WriterQueued, ReadLockFree,
+   * WriteLockFree): across steps it is held exclusive by the punch and populate, and shared only by
+   * kvm_gmem_allocate() waiting for a folio. A punch that finds it read-held queues, and while it
+   * waits rwsem_down_read_slowpath() queues a new reader behind it (reader-owned, rcnt > 1).
+   */
+  public boolean readHeld() {
+    return allocate.pc == KvmGmemAllocate.Pc.GET_FOLIO;
+  }
+
+  public boolean writerQueued() {
+    return punch.pc == GmemPunchHole.Pc.LOCK;
+  }
+
+  public boolean readLockFree() {
+    return !file.invalidateLock && !(writerQueued() && readHeld());
+  }
+
+  public boolean writeLockFree() {
+    return !file.invalidateLock && !readHeld();
   }
 
   public boolean kasan() {
@@ -387,42 +416,13 @@ public final class GmemSystem {
 
   // ------------------------------------------------------------------ fallocate(mode 0)
 
-  /**
-   * fallocate(mode 0) of page {@code i} -> kvm_gmem_allocate() under
-   * filemap_invalidate_lock_shared(); {@code p} is the page at {@code i} afterwards (NoPfn on
-   * -ENOMEM). Atomic: the lock excludes punch, bind and unbind for the whole call, and a fault sees
-   * the folio absent or present. (v9's notifier start/end around allocation only zap and bump the
-   * sequence; they are left out.)
-   */
+  /** fallocate(mode 0) of page {@code i}: {@link KvmGmemAllocate}. */
   public boolean kvmGmemAllocate(int i, int p) {
-    if (!config.runs(GmemActor.ALLOCATE) || file.state != GmemFile.State.OPEN || file.invalidateLock
-        || folioLocked(i)) {
-      return false;
-    }
-    int folio = file.folio(i);
-    if (folio != Pfn.NO_PFN) {
-      if (p != folio) {
-        return false;
-      }
-      mutating();
-      file.userAlloc |= 1L << i;
-      ret("fallocate", "0");
-    } else if (freePfns() == 0) {
-      if (p != Pfn.NO_PFN) {
-        return false;
-      }
-      mutating();
-      ret("fallocate", "-ENOMEM");
-    } else {
-      if (!isFree(p)) {
-        return false;
-      }
-      mutating();
-      file.addFolio(i, p);
-      file.userAlloc |= 1L << i;
-      ret("fallocate", "0");
-    }
-    return true;
+    return allocate.kvmGmemAllocate(this, i, p);
+  }
+
+  public boolean kvmGmemAllocateGetFolio(int p) {
+    return allocate.kvmGmemAllocateGetFolio(this, p);
   }
 
   // ------------------------------------------------------------------ memslots
@@ -438,7 +438,7 @@ public final class GmemSystem {
     boolean v9 = config.revision().isV9();
     if (!config.runs(GmemActor.BIND) || slot.state != KvmMemorySlot.State.NONE
         || kvm.slotsLock != Kvm.SlotsLock.NONE || file.state != GmemFile.State.OPEN
-        || pgoff + slot.npages > config.nPages() || (!v9 && file.invalidateLock)) {
+        || pgoff + slot.npages > config.nPages() || (!v9 && !writeLockFree())) {
       return false;
     }
     mutating();
@@ -500,7 +500,7 @@ public final class GmemSystem {
     boolean dying = rev.isGmem() && slot.gmemFile && file.state != GmemFile.State.OPEN;
     boolean keep = dying && !rev.unbindRemovesDying();
     boolean locked = !rev.isV9() && !dying && slot.gmemFile;
-    if (locked && file.invalidateLock) {
+    if (locked && !writeLockFree()) {
       return false;
     }
     mutating();
@@ -522,7 +522,7 @@ public final class GmemSystem {
    */
   public boolean filpClose() {
     if (!config.runs(GmemActor.RELEASE) || file.state != GmemFile.State.OPEN
-        || punch.pc != GmemPunchHole.Pc.IDLE) {
+        || punch.pc != GmemPunchHole.Pc.IDLE || allocate.pc != KvmGmemAllocate.Pc.IDLE) {
       return false;
     }
     mutating();
@@ -540,7 +540,7 @@ public final class GmemSystem {
    * retry exactly as after them.
    */
   public boolean kvmGmemRelease() {
-    if (file.state != GmemFile.State.DYING || kvm.slotsLock != Kvm.SlotsLock.NONE || file.invalidateLock
+    if (file.state != GmemFile.State.DYING || kvm.slotsLock != Kvm.SlotsLock.NONE || !writeLockFree()
         || !mmuLockFree() || memoryFailure.locksAnyFolio()) {
       return false;
     }
@@ -595,6 +595,10 @@ public final class GmemSystem {
 
   public boolean kvmGmemErrorFolioWork() {
     return memoryFailure.kvmGmemErrorFolioWork(this);
+  }
+
+  public boolean filemapInvalidateLock() {
+    return punch.filemapInvalidateLock(this);
   }
 
   public boolean kvmGmemPopulate(int i) {
@@ -677,7 +681,7 @@ public final class GmemSystem {
     }
     return config.equals(s.config) && kvm.sameAs(s.kvm) && file.sameAs(s.file) && Arrays.equals(faults, s.faults)
         && punch.sameAs(s.punch) && attributes.sameAs(s.attributes) && memoryFailure.sameAs(s.memoryFailure)
-        && populate.sameAs(s.populate) && kasan == s.kasan && ret.equals(s.ret);
+        && populate.sameAs(s.populate) && allocate.sameAs(s.allocate) && kasan == s.kasan && ret.equals(s.ret);
   }
 
   @Override
@@ -693,6 +697,7 @@ public final class GmemSystem {
     h = 31 * h + attributes.contentHash();
     h = 31 * h + memoryFailure.contentHash();
     h = 31 * h + populate.contentHash();
+    h = 31 * h + allocate.contentHash();
     h = 31 * h + (kasan ? 1 : 0);
     return 31 * h + ret.hashCode();
   }
@@ -700,6 +705,6 @@ public final class GmemSystem {
   @Override
   public String toString() {
     return "GmemSystem[" + config.revision() + " " + kvm + " " + file + " " + Arrays.toString(faults) + " " + punch
-        + " " + attributes + " " + memoryFailure + " " + populate + (kasan ? " KASAN" : "") + " ret=" + ret + "]";
+        + " " + attributes + " " + memoryFailure + " " + populate + " " + allocate + (kasan ? " KASAN" : "") + " ret=" + ret + "]";
   }
 }

@@ -52,7 +52,7 @@ public final class KvmGmemPopulate {
   boolean kvmGmemPopulate(GmemSystem s, int i) {
     GmemFile file = s.file();
     if (!s.config().runs(GmemActor.POPULATE) || pc != Pc.IDLE || file.state != GmemFile.State.OPEN
-        || s.kvm().slotsLock != Kvm.SlotsLock.NONE || file.invalidateLock) {
+        || s.kvm().slotsLock != Kvm.SlotsLock.NONE || !s.writeLockFree()) {
       return false;
     }
     s.mutating();

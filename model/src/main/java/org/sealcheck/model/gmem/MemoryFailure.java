@@ -118,7 +118,7 @@ public final class MemoryFailure {
    * between either retries or finds it poisoned.
    */
   private boolean invalidate(GmemSystem s) {
-    if (s.file().invalidateLock || !s.mmuLockFree()) {
+    if (!s.readLockFree() || !s.mmuLockFree()) {
       return false;
     }
     s.mutating();
