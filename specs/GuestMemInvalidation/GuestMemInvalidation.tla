@@ -536,7 +536,8 @@ PunchEntry(off, len) ==
     /\ punch' = [start |-> off, end |-> off + len]
     /\ ret' = NoRet
     /\ UNCHANGED <<folios, hwpoison, user_alloc, host_pte, file_state, slotVars, mmuVars,
-                   kvmVars, vcpuVars, attr_pc, attr_req, mf_pc, mf_index, kasan, populate_pc, populate_index, alloc_pc, alloc_index>>
+                   kvmVars, vcpuVars, attr_pc, attr_req, mf_pc, mf_index, kasan,
+                   populate_pc, populate_index, alloc_pc, alloc_index>>
 
 KvmGmemPunchHole(off, len) == IsGmem /\ PunchEntry(off, len)
 
@@ -590,7 +591,8 @@ PunchTruncate ==
        /\ punch_pc' = IF locked = {} THEN AfterTruncate ELSE "folio_lock"
     /\ ret' = NoRet
     /\ UNCHANGED <<hwpoison, file_state, invalidate_lock, slotVars, mmuVars, kvmVars,
-                   vcpuVars, punch, attr_pc, attr_req, mf_pc, mf_index, kasan, populate_pc, populate_index, alloc_pc, alloc_index>>
+                   vcpuVars, punch, attr_pc, attr_req, mf_pc, mf_index, kasan,
+                   populate_pc, populate_index, alloc_pc, alloc_index>>
 
 \* The second pass once the folio lock it waits for is free: truncate_inode_
 \* folio() on every folio of the range, those added since the first pass
@@ -602,7 +604,8 @@ TruncateInodeFolio ==
     /\ punch_pc' = AfterTruncate
     /\ ret' = NoRet
     /\ UNCHANGED <<hwpoison, file_state, invalidate_lock, slotVars, mmuVars, kvmVars,
-                   vcpuVars, punch, attr_pc, attr_req, mf_pc, mf_index, kasan, populate_pc, populate_index, alloc_pc, alloc_index>>
+                   vcpuVars, punch, attr_pc, attr_req, mf_pc, mf_index, kasan,
+                   populate_pc, populate_index, alloc_pc, alloc_index>>
 
 TruncateInodePagesRange == IsGmem /\ PunchTruncate
 ShmemFallocate == ~IsGmem /\ PunchTruncate
@@ -630,7 +633,8 @@ PunchUnlock(fn) ==
     /\ punch_pc' = "idle"
     /\ Return(fn, "0")
     /\ UNCHANGED <<folios, hwpoison, user_alloc, host_pte, file_state, slotVars, mmuVars,
-                   kvmVars, vcpuVars, punch, attr_pc, attr_req, mf_pc, mf_index, kasan, populate_pc, populate_index, alloc_pc, alloc_index>>
+                   kvmVars, vcpuVars, punch, attr_pc, attr_req, mf_pc, mf_index, kasan,
+                   populate_pc, populate_index, alloc_pc, alloc_index>>
 
 FilemapInvalidateUnlock == IsGmem /\ PunchUnlock("kvm_gmem_punch_hole")
 RestrictedmemUpRead == IsShim /\ PunchUnlock("restrictedmem_punch_hole")
@@ -778,7 +782,8 @@ KvmGmemRelease ==
     /\ user_alloc' = {}
     /\ Return("kvm_gmem_release", "0")
     /\ UNCHANGED <<hwpoison, host_pte, invalidate_lock, slots_lock, memslot, kvmVars, vcpuVars,
-                   punch_pc, punch, attr_pc, attr_req, mf_pc, mf_index, populate_pc, populate_index, alloc_pc, alloc_index>>
+                   punch_pc, punch, attr_pc, attr_req, mf_pc, mf_index,
+                   populate_pc, populate_index, alloc_pc, alloc_index>>
 
 -----------------------------------------------------------------------------
 (* KVM_SET_MEMORY_ATTRIBUTES: kvm_vm_set_mem_attributes() under slots_lock *)
@@ -795,7 +800,8 @@ KvmVmSetMemAttributes(g, a) ==
             /\ attr_req' = [gfn |-> g, attr |-> a]
             /\ ret' = NoRet
     /\ UNCHANGED <<fileVars, memslot, gmem_pgoff, gmem_file, mmuVars, kvmVars, vcpuVars,
-                   punch_pc, punch, mf_pc, mf_index, kasan, populate_pc, populate_index, alloc_pc, alloc_index>>
+                   punch_pc, punch, mf_pc, mf_index, kasan,
+                   populate_pc, populate_index, alloc_pc, alloc_index>>
 
 AttrSlots == {s \in Slots : memslot[s] = "active" /\ attr_req.gfn \in SlotGfns(s)}
 
@@ -846,7 +852,8 @@ MemoryFailure(i) ==
     /\ mf_pc' = "error_folio" /\ mf_index' = i
     /\ ret' = NoRet
     /\ UNCHANGED <<folios, user_alloc, host_pte, file_state, invalidate_lock, slotVars, mmuVars,
-                   kvmVars, vcpuVars, punch_pc, punch, attr_pc, attr_req, kasan, populate_pc, populate_index, alloc_pc, alloc_index>>
+                   kvmVars, vcpuVars, punch_pc, punch, attr_pc, attr_req, kasan,
+                   populate_pc, populate_index, alloc_pc, alloc_index>>
 
 \* Begin and end over the folio's index under the invalidate lock (shared),
 \* no truncation. One step: the page stays in the file between them, so a
