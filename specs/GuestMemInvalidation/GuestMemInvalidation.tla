@@ -653,15 +653,21 @@ RestrictedmemUpRead == IsShim /\ PunchUnlock("restrictedmem_punch_hole")
 (* one that locked it before. v9 also brackets allocation with notifier    *)
 (* start/end; those only zap and bump the sequence, and their imbalance    *)
 (* under a concurrent bind is punch's.                                     *)
-AllocateFolio(i, p) ==
+\* kvm_gmem_get_folio() / filemap_grab_folio() of index i with FGP_CREAT on
+\* userspace's behalf (fallocate, populate, a host fault): the folio there, else
+\* a new one from the free pages, which counts as userspace's allocation; p is
+\* the page, NoPfn when none is free. fn returns ok, or oom on -ENOMEM.
+GrabFolio(i, p, fn, ok, oom) ==
     CASE folios[i] # NoPfn ->
            /\ p = folios[i] /\ UNCHANGED folios
-           /\ user_alloc' = user_alloc \cup {i} /\ Return("fallocate", "0")
+           /\ user_alloc' = user_alloc \cup {i} /\ Return(fn, ok)
       [] FreePfns = {} ->
-           /\ p = NoPfn /\ UNCHANGED <<folios, user_alloc>> /\ Return("fallocate", "-ENOMEM")
+           /\ p = NoPfn /\ UNCHANGED <<folios, user_alloc>> /\ Return(fn, oom)
       [] OTHER ->
            /\ p \in FreePfns /\ folios' = [folios EXCEPT ![i] = p]
-           /\ user_alloc' = user_alloc \cup {i} /\ Return("fallocate", "0")
+           /\ user_alloc' = user_alloc \cup {i} /\ Return(fn, ok)
+
+AllocateFolio(i, p) == GrabFolio(i, p, "fallocate", "0", "-ENOMEM")
 
 KvmGmemAllocate(i, p) ==
     /\ "allocate" \in Actors
@@ -924,16 +930,9 @@ KvmGmemGetFolio(p) ==
     /\ populate_pc = "get_folio"
     /\ LET i == populate_index IN
        /\ ~FolioLocked(i)
-       /\ CASE folios[i] # NoPfn /\ folios[i] \in hwpoison ->
-                 /\ p = NoPfn /\ UNCHANGED <<folios, user_alloc>> /\ Return("kvm_gmem_populate", "-EHWPOISON")
-            [] folios[i] # NoPfn ->
-                 /\ p = folios[i] /\ UNCHANGED folios /\ user_alloc' = user_alloc \cup {i}
-                 /\ Return("kvm_gmem_populate", "1")
-            [] FreePfns = {} ->
-                 /\ p = NoPfn /\ UNCHANGED <<folios, user_alloc>> /\ Return("kvm_gmem_populate", "-ENOMEM")
-            [] OTHER ->
-                 /\ p \in FreePfns /\ folios' = [folios EXCEPT ![i] = p] /\ user_alloc' = user_alloc \cup {i}
-                 /\ Return("kvm_gmem_populate", "1")
+       /\ IF folios[i] # NoPfn /\ folios[i] \in hwpoison
+          THEN /\ p = NoPfn /\ UNCHANGED <<folios, user_alloc>> /\ Return("kvm_gmem_populate", "-EHWPOISON")
+          ELSE GrabFolio(i, p, "kvm_gmem_populate", "1", "-ENOMEM")
     /\ slots_lock' = "none" /\ invalidate_lock' = FALSE /\ populate_pc' = "idle"
     /\ UNCHANGED <<hwpoison, host_pte, file_state, memslot, gmem_pgoff, gmem_file, mmuVars, kvmVars,
                    vcpuVars, punch_pc, punch, attr_pc, attr_req, mf_pc, mf_index, kasan, populate_index,
@@ -951,17 +950,9 @@ KvmGmemFaultUserMapping(i, p) ==
     /\ CASE "INIT_SHARED" \notin GmemFlags ->
               /\ p = NoPfn /\ UNCHANGED <<folios, user_alloc, host_pte>>
               /\ Return("kvm_gmem_fault_user_mapping", "VM_FAULT_SIGBUS")
-         [] folios[i] # NoPfn ->
-              /\ p = folios[i] /\ UNCHANGED folios
-              /\ host_pte' = [host_pte EXCEPT ![i] = p] /\ user_alloc' = user_alloc \cup {i}
-              /\ Return("kvm_gmem_fault_user_mapping", "VM_FAULT_LOCKED")
-         [] FreePfns = {} ->
-              /\ p = NoPfn /\ UNCHANGED <<folios, user_alloc, host_pte>>
-              /\ Return("kvm_gmem_fault_user_mapping", "VM_FAULT_OOM")
          [] OTHER ->
-              /\ p \in FreePfns /\ folios' = [folios EXCEPT ![i] = p]
-              /\ host_pte' = [host_pte EXCEPT ![i] = p] /\ user_alloc' = user_alloc \cup {i}
-              /\ Return("kvm_gmem_fault_user_mapping", "VM_FAULT_LOCKED")
+              /\ GrabFolio(i, p, "kvm_gmem_fault_user_mapping", "VM_FAULT_LOCKED", "VM_FAULT_OOM")
+              /\ host_pte' = IF p = NoPfn THEN host_pte ELSE [host_pte EXCEPT ![i] = p]
     /\ UNCHANGED <<hwpoison, file_state, invalidate_lock, slotVars, mmuVars, kvmVars,
                    vcpuVars, actorVars>>
 

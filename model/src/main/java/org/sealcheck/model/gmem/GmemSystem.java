@@ -416,6 +416,45 @@ public final class GmemSystem {
 
   // ------------------------------------------------------------------ fallocate(mode 0)
 
+  /** What {@link #grabFolio} found for a caller that names page p. */
+  enum Grab {
+    /** p is not the page the call gives: the step is disabled. */
+    NOT_P,
+    /** The folio of the index, found or newly allocated; it counts as userspace's (user_alloc). */
+    FOLIO,
+    /** No folio and no free page (p is NoPfn): -ENOMEM. */
+    ENOMEM
+  }
+
+  /**
+   * kvm_gmem_get_folio() / filemap_grab_folio() of index {@code i} with FGP_CREAT on userspace's
+   * behalf (fallocate, populate, a host fault): the folio there, else a new one from the free pages.
+   * {@code p} is the page the step names; nothing changes when it is not that page.
+   */
+  Grab grabFolio(int i, int p) {
+    int folio = file.folio(i);
+    if (folio != Pfn.NO_PFN) {
+      if (p != folio) {
+        return Grab.NOT_P;
+      }
+      mutating();
+    } else if (freePfns() == 0) {
+      if (p != Pfn.NO_PFN) {
+        return Grab.NOT_P;
+      }
+      mutating();
+      return Grab.ENOMEM;
+    } else {
+      if (!isFree(p)) {
+        return Grab.NOT_P;
+      }
+      mutating();
+      file.addFolio(i, p);
+    }
+    file.userAlloc |= 1L << i;
+    return Grab.FOLIO;
+  }
+
   /** fallocate(mode 0) of page {@code i}: {@link KvmGmemAllocate}. */
   public boolean kvmGmemAllocate(int i, int p) {
     return allocate.kvmGmemAllocate(this, i, p);
@@ -631,7 +670,6 @@ public final class GmemSystem {
         || file.state != GmemFile.State.OPEN || file.hostPte[i] != Pfn.NO_PFN || folioLocked(i)) {
       return false;
     }
-    int folio = file.folio(i);
     if (!config.initShared()) {
       // kvm_gmem_supports_mmap() but the folio is private: VM_FAULT_SIGBUS.
       if (p != Pfn.NO_PFN) {
@@ -641,29 +679,17 @@ public final class GmemSystem {
       ret("kvm_gmem_fault_user_mapping", "VM_FAULT_SIGBUS");
       return true;
     }
-    if (folio != Pfn.NO_PFN) {
-      if (p != folio) {
+    switch (grabFolio(i, p)) {
+      case NOT_P:
         return false;
-      }
-      mutating();
-    } else if (freePfns() == 0) {
-      if (p != Pfn.NO_PFN) {
-        return false;
-      }
-      mutating();
-      ret("kvm_gmem_fault_user_mapping", "VM_FAULT_OOM");
-      return true;
-    } else {
-      if (!isFree(p)) {
-        return false;
-      }
-      mutating();
-      file.addFolio(i, p);
+      case ENOMEM:
+        ret("kvm_gmem_fault_user_mapping", "VM_FAULT_OOM");
+        return true;
+      default:
+        file.hostPte[i] = p;
+        ret("kvm_gmem_fault_user_mapping", "VM_FAULT_LOCKED");
+        return true;
     }
-    file.hostPte[i] = p;
-    file.userAlloc |= 1L << i;
-    ret("kvm_gmem_fault_user_mapping", "VM_FAULT_LOCKED");
-    return true;
   }
 
   // ------------------------------------------------------------------ value semantics

@@ -84,32 +84,13 @@ public final class KvmGmemAllocate {
     return true;
   }
 
-  /** The spec's AllocateFolio(i, p): the folio of index i, allocated if missing. */
+  /** The spec's AllocateFolio(i, p): the folio of index i, allocated if missing; fallocate returns. */
   private static boolean allocateFolio(GmemSystem s, int i, int p) {
-    GmemFile file = s.file();
-    int folio = file.folio(i);
-    if (folio != Pfn.NO_PFN) {
-      if (p != folio) {
-        return false;
-      }
-      s.mutating();
-      file.userAlloc |= 1L << i;
-      s.ret("fallocate", "0");
-    } else if (s.freePfns() == 0) {
-      if (p != Pfn.NO_PFN) {
-        return false;
-      }
-      s.mutating();
-      s.ret("fallocate", "-ENOMEM");
-    } else {
-      if (!s.isFree(p)) {
-        return false;
-      }
-      s.mutating();
-      file.addFolio(i, p);
-      file.userAlloc |= 1L << i;
-      s.ret("fallocate", "0");
+    GmemSystem.Grab g = s.grabFolio(i, p);
+    if (g == GmemSystem.Grab.NOT_P) {
+      return false;
     }
+    s.ret("fallocate", g == GmemSystem.Grab.ENOMEM ? "-ENOMEM" : "0");
     return true;
   }
 

@@ -82,27 +82,12 @@ public final class KvmGmemPopulate {
       }
       s.mutating();
       val = "-EHWPOISON";
-    } else if (folio != Pfn.NO_PFN) {
-      if (p != folio) {
-        return false;
-      }
-      s.mutating();
-      file.userAlloc |= 1L << index;
-      val = "1";
-    } else if (s.freePfns() == 0) {
-      if (p != Pfn.NO_PFN) {
-        return false;
-      }
-      s.mutating();
-      val = "-ENOMEM";
     } else {
-      if (!s.isFree(p)) {
+      GmemSystem.Grab g = s.grabFolio(index, p);
+      if (g == GmemSystem.Grab.NOT_P) {
         return false;
       }
-      s.mutating();
-      file.addFolio(index, p);
-      file.userAlloc |= 1L << index;
-      val = "1";
+      val = g == GmemSystem.Grab.ENOMEM ? "-ENOMEM" : "1";
     }
     s.kvm().slotsLock = Kvm.SlotsLock.NONE;
     file.invalidateLock = false;
