@@ -85,7 +85,12 @@ public final class Review {
   }
 
   /** A child that exited with status 1 and printed nothing (see {@link #run}). */
-  private static final String SILENT_EXIT = "the check's JVM exited with status 1: no output";
+  private static final String SILENT_EXIT = childExited(1, "no output");
+
+  /** The outcome's error when a child exits otherwise than with its outcome. */
+  private static String childExited(int code, String lastLine) {
+    return "the check's JVM exited with status " + code + ": " + lastLine;
+  }
 
   /** Marks a child's progress line on its standard output, for the parent to pass on. */
   private static final String PROGRESS = "@progress ";
@@ -154,7 +159,7 @@ public final class Review {
       }
       return new ConfigOutcome(j.spec().spec(), j.config().name(), j.config().revision(), 0, 0, 0, 0, 0,
           java.util.Map.of(),
-          "the check's JVM exited with status " + code + ": " + last, null);
+          childExited(code, last), null);
     } finally {
       Files.deleteIfExists(out);
       Files.deleteIfExists(err);
