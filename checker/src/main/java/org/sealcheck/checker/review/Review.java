@@ -58,9 +58,10 @@ public final class Review {
           // tla2tools' LiveCheck.check0() ends the JVM with System.exit(1), printing only to the
           // output sealcheck captures, when a LiveWorker throws; in this build that is an
           // intermittent EOFException in TableauDiskGraph.makeNodePtrTbl() (about one liveness
-          // config run in three for gmem-6.18-mf-populate-live). A rerun of the config is
-          // independent of the failed one, so such a silent exit is retried twice.
-          for (int attempt = 1; attempt < 3 && SILENT_EXIT.equals(o.error()); attempt++) {
+          // config run in three for gmem-6.18-mf-populate-live, and once three runs in a row).
+          // A rerun of the config is independent of the failed one, so such a silent exit is
+          // retried up to four times.
+          for (int attempt = 1; attempt < 5 && SILENT_EXIT.equals(o.error()); attempt++) {
             progress.printf("  %-34s rerun: %s%n", j.spec().spec() + "/" + j.config().name(), SILENT_EXIT);
             o = runChild(layout, j, opts, progress);
           }
