@@ -69,6 +69,10 @@ CONSTANTS
     BindingsLockedAcrossPunch,  \* the bindings are stable from invalidate begin to end: the punch
                                 \*   holds filemap_invalidate_lock (guest_memfd), rm->lock (shim)
     UnbindRemovesDying,         \* kvm_gmem_unbind() of a dying file removes its bindings (ae431059e75d)
+    UnbindAlwaysTakesInvalidateLock, \* it removes them under filemap_invalidate_lock() (kvm-x86
+                                \*   5e38e1bd4e7b); FALSE: a dying file's without it (ae431059e75d)
+    BindOverlapErrno,           \* kvm_gmem_bind() of a range already bound: "-EINVAL", or "-EEXIST"
+                                \*   (kvm-x86 5e38e1bd4e7b)
     GmemSupportedFlags,         \* kvm_gmem_get_supported_flags(): the guest_memfd flags that exist
     GmemInvalidateFilter,       \* kvm_gfn_range.attr_filter of a guest_memfd invalidation: "none"
                                 \*   (6.8), "private" (the TDX series), "by_init_shared" (5d3341d684be:
@@ -97,12 +101,15 @@ ASSUME ~({"release", "host_fault"} \subseteq Actors)
 ASSUME \A s \in Slots : SlotPages[s] \in 1 .. NPages /\ SlotBase[s] + SlotPages[s] <= NGfns
 ASSUME Backing \in {"memfd_restricted", "restrictedmem", "guest_memfd"}
 ASSUME NotifierUnit \in {"pgoff_t", "loff_t"}
-ASSUME \A b \in {BindingsLockedAcrossPunch, UnbindRemovesDying, RetryCheck, InvalidateBeforeTruncate,
-                 ErrorFolioTakesInvalidateLock} :
+ASSUME \A b \in {BindingsLockedAcrossPunch, UnbindRemovesDying, UnbindAlwaysTakesInvalidateLock,
+                 RetryCheck, InvalidateBeforeTruncate, ErrorFolioTakesInvalidateLock} :
            b \in BOOLEAN
 ASSUME GmemSupportedFlags \subseteq {"MMAP", "INIT_SHARED"}
 ASSUME GmemInvalidateFilter \in {"none", "private", "by_init_shared"}
 ASSUME AttrZapFilter \in {"all", "converted"}
+ASSUME BindOverlapErrno \in {"-EINVAL", "-EEXIST"}
+\* A dying file's unbind takes the lock only in a revision where it removes the bindings.
+ASSUME UnbindAlwaysTakesInvalidateLock => UnbindRemovesDying
 \* kvm_gmem_create() refuses a flag the revision does not support.
 ASSUME GmemFlags \subseteq GmemSupportedFlags
 \* v9 has no lock to hold across the punch: data->lock guards one notifier walk.
@@ -204,7 +211,7 @@ View == <<fileVars, slotVars, mmu_invalidate_seq, mmu_invalidate_in_progress, Ra
 
 VcpuPcs == {"idle", "retry", "snapshot", "attr_check", "get_pfn", "lock", "check", "map"}
 PunchPcs == {"idle", "lock", "begin", "truncate", "folio_lock", "end", "unlock"}
-MfPcs == {"idle", "error_folio", "work"}
+MfPcs == {"idle", "error_folio", "error_folio_end", "work", "work_end"}
 NoFault == [gfn |-> 0, is_private |-> FALSE, slot |-> NoSlot, mmu_seq |-> 0, pfn |-> NoPfn]
 
 TypeOK ==
@@ -276,15 +283,16 @@ IsPrivate(g) == VmHasPrivateMem /\ attributes[g] = "private"
 \* one step of its own (kvm_gmem_get_folio()'s FGP_LOCK, truncation's
 \* per-folio lock, the host fault's lock until finish_fault()), so such a step
 \* is enabled only while the folio is unlocked: it waits for the lock.
-FolioLocked(i) == mf_pc = "error_folio" /\ mf_index = i
+FolioLocked(i) == mf_pc \in {"error_folio", "error_folio_end"} /\ mf_index = i
 
 \* mmu_lock is held for write only inside atomic steps, which therefore
 \* need it free of readers; a fault holds it for read from its lock step
 \* to its map or retry.
 \* The invalidate lock's rw_semaphore (kernel/locking/rwsem.c). Across steps
 \* it is held exclusive by the punch and populate (invalidate_lock), and
-\* shared only by kvm_gmem_allocate() while kvm_gmem_get_folio() waits for a
-\* folio (ReadHeld). A punch that finds it read-held queues (punch_pc
+\* shared by kvm_gmem_allocate() while kvm_gmem_get_folio() waits for a
+\* folio (AllocReadHeld) and by kvm_gmem_error_folio() (the fix: its work
+\* item) between its invalidate begin and end (MfReadHeld). A punch that finds it read-held queues (punch_pc
 \* "lock"); while it waits, rwsem_down_read_slowpath() queues a new reader
 \* behind it, since the lock is reader-owned with rcnt > 1 (no lock
 \* stealing). A reader that finds no reader holding it may take it past a
@@ -293,7 +301,9 @@ FolioLocked(i) == mf_pc = "error_folio" /\ mf_index = i
 \* until it is free: both allow more behaviours than the kernel's FIFO
 \* hand-off, never fewer blocked states that matter for a cycle through the
 \* queued punch.
-ReadHeld == alloc_pc = "get_folio"
+AllocReadHeld == alloc_pc = "get_folio"
+MfReadHeld == mf_pc \in {"error_folio_end", "work_end"}
+ReadHeld == AllocReadHeld \/ MfReadHeld
 WriterQueued == punch_pc = "lock"
 ReadLockFree == ~invalidate_lock /\ ~(WriterQueued /\ ReadHeld)
 WriteLockFree == ~invalidate_lock /\ ~ReadHeld
@@ -706,7 +716,7 @@ KvmGmemBind(s, pgoff) ==
     /\ ~IsV9 => WriteLockFree
     /\ LET overlap == \E t \in Slots : Bound(t) /\ BindRange(t) \cap pgoff .. pgoff + SlotPages[s] - 1 # {}
        IN IF ~IsV9 /\ overlap
-          THEN /\ Return("kvm_set_memory_region", "-EINVAL")
+          THEN /\ Return("kvm_set_memory_region", BindOverlapErrno)
                /\ UNCHANGED <<memslot, gmem_pgoff, gmem_file>>
           ELSE /\ memslot' = [memslot EXCEPT ![s] = "active"]
                /\ gmem_pgoff' = [gmem_pgoff EXCEPT ![s] = pgoff]
@@ -733,13 +743,15 @@ KvmSetMemoryRegionDelete(s) ==
 \* mutex_unlock(slots_lock). guest_memfd: a file already released
 \* (slot->gmem.file NULL) has no bindings left; a dying file
 \* (get_file_active() fails) keeps them before ae431059e75d and loses them
-\* without the invalidate lock after; otherwise under the invalidate lock.
+\* without the invalidate lock after (torvalds/linux 01f492e1817e too), under
+\* it in kvm-x86/linux 5e38e1bd4e7b (UnbindAlwaysTakesInvalidateLock); a live
+\* file's under the invalidate lock.
 \* v9 restrictedmem_unregister_notifier and the shim's restrictedmem_unbind.
 KvmGmemUnbind(s) ==
     /\ memslot[s] = "invalid" /\ slots_lock = "memslot"
     /\ LET dying == IsGmem /\ gmem_file[s] /\ file_state # "open"
            keep == dying /\ ~UnbindRemovesDying
-           locked == ~IsV9 /\ ~dying /\ gmem_file[s]
+           locked == ~IsV9 /\ gmem_file[s] /\ (dying => UnbindAlwaysTakesInvalidateLock)
        IN /\ locked => WriteLockFree
           /\ gmem_pgoff' = IF keep THEN gmem_pgoff ELSE [gmem_pgoff EXCEPT ![s] = NoBinding]
           /\ gmem_file' = IF keep THEN gmem_file ELSE [gmem_file EXCEPT ![s] = FALSE]
@@ -861,45 +873,58 @@ MemoryFailure(i) ==
                    kvmVars, vcpuVars, punch_pc, punch, attr_pc, attr_req, kasan,
                    populate_pc, populate_index, alloc_pc, alloc_index>>
 
-\* Begin and end over the folio's index under the invalidate lock (shared),
-\* no truncation. One step: the page stays in the file between them, so a
-\* fault in between either retries or finds it poisoned.
-ErrorFolioInvalidate ==
+\* kvm_gmem_invalidate_begin() over the folio's index, under
+\* filemap_invalidate_lock_shared() taken here: for the file, a begin, the
+\* range add and the zap in one write-locked section if a binding
+\* intersects (__kvm_gmem_invalidate_begin()'s xa_for_each_range()). No
+\* truncation: the page stays in the file.
+ErrorFolioInvalidateBegin(next) ==
     /\ ReadLockFree /\ MmuLockFree
-    /\ LET gs == HitGfns(mf_index, mf_index + 1) IN
-       IF gs = {}
-       THEN UNCHANGED mmuVars
-       ELSE /\ mmu_invalidate_seq' = mmu_invalidate_seq + 1
-            /\ UNCHANGED mmu_invalidate_in_progress
-            /\ RangeAdd(gs, TRUE)
-            /\ spte' = Zap(gs, GmemFilter)
-    /\ mf_pc' = "idle"
+    /\ BeginZap(Begins(mf_index, mf_index + 1), HitGfns(mf_index, mf_index + 1), GmemFilter)
+    /\ mf_pc' = next
 
 \* me_pagecache_clean() -> truncate_error_folio() -> a_ops->error_remove_folio
-\* = kvm_gmem_error_folio(), with the folio locked; it returns MF_DELAYED and
-\* memory_failure() unlocks the folio and mf_mutex. With
+\* = kvm_gmem_error_folio(), with the folio locked. With
 \* ErrorFolioTakesInvalidateLock (6.8 onwards) it takes
-\* filemap_invalidate_lock_shared() here, after the folio lock, and waits while
-\* a punch holds the lock exclusive; otherwise (the -fix revision) it queues
-\* the invalidation on a work item and returns at once.
+\* filemap_invalidate_lock_shared() here, after the folio lock, waits while a
+\* punch holds the lock exclusive, and begins; otherwise (the -fix revision)
+\* it queues the invalidation on a work item and returns MF_DELAYED at once,
+\* and memory_failure() unlocks the folio and mf_mutex.
 KvmGmemErrorFolio ==
     /\ mf_pc = "error_folio"
     /\ IF ErrorFolioTakesInvalidateLock
-       THEN ErrorFolioInvalidate
+       THEN ErrorFolioInvalidateBegin("error_folio_end") /\ ret' = NoRet
        ELSE /\ mf_pc' = "work" /\ UNCHANGED mmuVars
-    /\ Return("kvm_gmem_error_folio", "MF_DELAYED")
+            /\ Return("kvm_gmem_error_folio", "MF_DELAYED")
     /\ UNCHANGED <<fileVars, slotVars, kvmVars, vcpuVars, punch_pc, punch, attr_pc, attr_req,
                    mf_index, kasan, populate_pc, populate_index, alloc_pc, alloc_index>>
 
 \* The fix's work item (kvm_gmem_error_folio_work): with no folio lock held,
-\* filemap_invalidate_lock_shared() and the same begin and end, as mm/filemap.c
+\* filemap_invalidate_lock_shared() and the same begin, as mm/filemap.c
 \* orders the locks (->invalidate_lock before ->lock_page). The work item
 \* pins the inode (ihold()), so it may run after kvm_gmem_release(): the
 \* bindings are gone by then and it zaps nothing.
 KvmGmemErrorFolioWork ==
     /\ mf_pc = "work"
-    /\ ErrorFolioInvalidate
-    /\ Return("kvm_gmem_error_folio_work", "0")
+    /\ ErrorFolioInvalidateBegin("work_end")
+    /\ ret' = NoRet
+    /\ UNCHANGED <<fileVars, slotVars, kvmVars, vcpuVars, punch_pc, punch, attr_pc, attr_req,
+                   mf_index, kasan, populate_pc, populate_index, alloc_pc, alloc_index>>
+
+\* kvm_gmem_invalidate_end() of kvm_gmem_error_folio() (or of the work item):
+\* an end if a binding intersects the index now (__kvm_gmem_invalidate_end()'s
+\* xa_find()), then filemap_invalidate_unlock_shared(). kvm_gmem_error_folio()
+\* returns MF_DELAYED and memory_failure() unlocks the folio and mf_mutex. The
+\* end tests the bindings afresh: it balances the begin only if no binding of
+\* the index was removed in between, which the shared lock ensures against
+\* every unbind that takes the lock exclusive.
+KvmGmemErrorFolioInvalidateEnd ==
+    /\ MfReadHeld /\ MmuLockFree
+    /\ End(Begins(mf_index, mf_index + 1))
+    /\ mf_pc' = "idle"
+    /\ IF mf_pc = "error_folio_end"
+       THEN Return("kvm_gmem_error_folio", "MF_DELAYED")
+       ELSE Return("kvm_gmem_error_folio_work", "0")
     /\ UNCHANGED <<fileVars, slotVars, kvmVars, vcpuVars, punch_pc, punch, attr_pc, attr_req,
                    mf_index, kasan, populate_pc, populate_index, alloc_pc, alloc_index>>
 
@@ -1000,6 +1025,7 @@ Next ==
     \/ \E i \in Idx : MemoryFailure(i)
     \/ KvmGmemErrorFolio
     \/ KvmGmemErrorFolioWork
+    \/ KvmGmemErrorFolioInvalidateEnd
     \/ \E i \in Idx, p \in PageArgs : KvmGmemFaultUserMapping(i, p)
     \/ \E i \in Idx : KvmGmemPopulate(i)
     \/ \E p \in PageArgs : KvmGmemGetFolio(p)
@@ -1018,6 +1044,7 @@ Fairness ==
     /\ SF_vars(PunchStep) /\ SF_vars(AttrStep)
     /\ \A s \in Slots : SF_vars(KvmGmemUnbind(s))
     /\ SF_vars(KvmGmemRelease) /\ SF_vars(KvmGmemErrorFolio) /\ SF_vars(KvmGmemErrorFolioWork)
+    /\ SF_vars(KvmGmemErrorFolioInvalidateEnd)
     /\ SF_vars(\E p \in PageArgs : KvmGmemGetFolio(p))
     /\ SF_vars(\E p \in PageArgs : KvmGmemAllocateGetFolio(p))
 LiveSpec == Spec /\ Fairness
@@ -1038,7 +1065,8 @@ NoStaleSpteInv ==
 
 \* Every begin has its end: the count never goes negative and is zero
 \* whenever no invalidation is between its begin and end.
-Quiescent == punch_pc \notin {"truncate", "folio_lock", "end"} /\ attr_pc \notin {"store", "post"}
+Quiescent == /\ punch_pc \notin {"truncate", "folio_lock", "end"} /\ attr_pc \notin {"store", "post"}
+             /\ ~MfReadHeld
 InvalidationBalancedInv ==
     /\ mmu_invalidate_in_progress >= 0
     /\ Quiescent => mmu_invalidate_in_progress = 0
@@ -1085,8 +1113,8 @@ NoStaleHostPteInv == \A i \in Idx : host_pte[i] \in {NoPfn, folios[i]}
 (* per file index). mmu_lock write sections are single steps, which need   *)
 (* it free of readers (MmuLockFree). The invalidate lock's rwsem queue is  *)
 (* modelled as far as ReadLockFree says (above): a reader waits behind a   *)
-(* queued punch while allocate holds the lock shared, which makes it wait  *)
-(* for the punch (QueuedBehind).                                           *)
+(* queued punch while allocate or memory failure holds the lock shared,    *)
+(* which makes it wait for the punch (QueuedBehind).                       *)
 (* Bind, the host fault and release take and drop every lock in one step:  *)
 (* they can wait but hold nothing while waiting, so they are in no cycle   *)
 (* and are not tasks here; nor is allocate when its folio is not locked.   *)
@@ -1106,18 +1134,20 @@ SlotsLock == Excl("slots_lock", 0)
 \* and kvm_free_memslot() -> kvm_gmem_unbind(), under slots_lock.
 DeletingSlots == {s \in Slots : memslot[s] = "invalid"}
 \* kvm_gmem_unbind() of slot s takes the invalidate lock (a live file).
-UnbindLocks(s) == ~IsV9 /\ gmem_file[s] /\ ~(IsGmem /\ file_state # "open")
+UnbindLocks(s) == ~IsV9 /\ gmem_file[s] /\ (IsGmem /\ file_state # "open" => UnbindAlwaysTakesInvalidateLock)
 
 Holds(t) ==
     CASE t \in Vcpus -> IF vcpu_pc[t] \in {"check", "map"} THEN {MmuLockRead} ELSE {}
       [] t = "punch" -> IF punch_pc \notin {"idle", "lock"} /\ BindingsLockedAcrossPunch
                         THEN {PunchInvalidateLock} ELSE {}
       [] t = "attributes" -> IF attr_pc # "idle" THEN {SlotsLock} ELSE {}
-      [] t = "memory_failure" -> IF mf_pc = "error_folio" THEN {FolioLock(mf_index)} ELSE {}
+      [] t = "memory_failure" ->
+           (IF FolioLocked(mf_index) THEN {FolioLock(mf_index)} ELSE {})
+           \cup (IF MfReadHeld THEN {InvalidateLockShared} ELSE {})
       [] t = "memslot" -> IF slots_lock = "memslot" THEN {SlotsLock} ELSE {}
       [] t = "populate" -> IF populate_pc = "get_folio"
                            THEN {SlotsLock, Excl("invalidate_lock", 0)} ELSE {}
-      [] t = "allocate" -> IF ReadHeld THEN {InvalidateLockShared} ELSE {}
+      [] t = "allocate" -> IF AllocReadHeld THEN {InvalidateLockShared} ELSE {}
 
 \* The folio lock a vCPU's kvm_gmem_get_pfn() takes, if it gets that far.
 GetPfnLocks(v) ==
@@ -1135,14 +1165,15 @@ Wants(t) ==
              [] OTHER -> {}
       [] t = "attributes" -> IF attr_pc \in {"pre", "post"} THEN {MmuLockWrite} ELSE {}
       [] t = "memory_failure" ->
-           IF \/ mf_pc = "error_folio" /\ ErrorFolioTakesInvalidateLock
-              \/ mf_pc = "work"
-           THEN {InvalidateLockShared, MmuLockWrite} ELSE {}
+           CASE \/ mf_pc = "error_folio" /\ ErrorFolioTakesInvalidateLock
+                \/ mf_pc = "work" -> {InvalidateLockShared, MmuLockWrite}
+             [] MfReadHeld -> {MmuLockWrite}
+             [] OTHER -> {}
       [] t = "memslot" ->
            IF slots_lock = "memslot" /\ \E s \in DeletingSlots : UnbindLocks(s)
            THEN {Excl("invalidate_lock", 0)} ELSE {}
       [] t = "populate" -> IF populate_pc = "get_folio" THEN {FolioLock(populate_index)} ELSE {}
-      [] t = "allocate" -> IF ReadHeld THEN {FolioLock(alloc_index)} ELSE {}
+      [] t = "allocate" -> IF AllocReadHeld THEN {FolioLock(alloc_index)} ELSE {}
 
 Conflicts(w, h) == w.l = h.l /\ (w.excl \/ h.excl)
 \* A reader t waits in the rwsem's list behind the punch u queued there
@@ -1231,9 +1262,10 @@ FreedSlotUnboundInv == \A s \in Slots : memslot[s] = "freed" => ~Bound(s) /\ ~gm
 \* kvm_gmem_punch_hole() (virt/kvm/guest_memfd.c): "Bindings must be stable
 \* across invalidation to ensure the start+end are balanced." No binding is
 \* made or removed between a punch's invalidate begin and its end (the shim's
-\* rm->lock makes the same promise for restrictedmem_punch_hole()).
+\* rm->lock makes the same promise for restrictedmem_punch_hole()), nor
+\* between kvm_gmem_error_folio()'s, which hold the lock shared.
 BindingsStableAcrossInvalidationProp ==
-    [][(punch_pc \in {"truncate", "folio_lock", "end"}) => gmem_pgoff' = gmem_pgoff]_gmem_pgoff
+    [][(punch_pc \in {"truncate", "folio_lock", "end"} \/ MfReadHeld) => gmem_pgoff' = gmem_pgoff]_gmem_pgoff
 
 -----------------------------------------------------------------------------
 (* Liveness (checked with LiveSpec, without VIEW or symmetry). The budget  *)

@@ -264,11 +264,16 @@ final class GmemStory {
             .apply(s.param("i")).asString() + ")"));
         break;
       case "KvmGmemErrorFolio":
-        body.add(new Row(memoryFailure, 1, kernel + " = " + val));
-        invalidation = after.get("mf_pc").asString().equals("idle");
+        body.add(new Row(memoryFailure, 1, kernel + (returns ? " = " + val
+            : ": filemap_invalidate_lock_shared(), kvm_gmem_invalidate_begin()")));
+        invalidation = !returns;
         break;
       case "KvmGmemErrorFolioWork":
-        body.add(new Row(memoryFailure, 1, kernel));
+        body.add(new Row(memoryFailure, 1, kernel + ": kvm_gmem_invalidate_begin()"));
+        invalidation = true;
+        break;
+      case "KvmGmemErrorFolioInvalidateEnd":
+        body.add(new Row(memoryFailure, 1, kernel + "; " + fn + "() = " + val));
         invalidation = true;
         break;
       case "KvmGmemPopulate":

@@ -28,6 +28,8 @@ final class KernelNames {
       .put("KvmSetMemAttributesStore", "xa_store(&kvm->mem_attr_array)")
       // kvm_gmem_allocate()'s kvm_gmem_get_folio() once its folio_lock() returns
       .put("KvmGmemAllocateGetFolio", "kvm_gmem_get_folio()")
+      // kvm_gmem_error_folio()'s (or the fix's work item's) kvm_gmem_invalidate_end()
+      .put("KvmGmemErrorFolioInvalidateEnd", "kvm_gmem_invalidate_end()")
       .build();
 
   private static final Map<String, String> MEMFD = ImmutableMap.<String, String>builder()

@@ -100,6 +100,7 @@ public final class Routes {
       .put("MemoryFailure", call(Actor.MM, Actor.FILE))
       .put("KvmGmemErrorFolio", call(Actor.FILE, Actor.KVM_MMU))
       .put("KvmGmemErrorFolioWork", call(Actor.FILE, Actor.KVM_MMU)) // the fix's deferred invalidation
+      .put("KvmGmemErrorFolioInvalidateEnd", call(Actor.FILE, Actor.KVM_MMU))
       // A userspace fault on guest_memfd's own mmap (6.18 GUEST_MEMFD_FLAG_MMAP).
       .put("KvmGmemFaultUserMapping", call(Actor.USERSPACE, Actor.FILE))
       // kvm_gmem_populate(): KVM (the SEV-SNP/TDX launch ioctl) fills a page of the file.

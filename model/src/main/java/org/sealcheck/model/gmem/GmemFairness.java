@@ -37,7 +37,8 @@ public final class GmemFairness {
           (s, step) -> step instanceof GmemStep.KvmGmemUnbind u && u.k() == slot));
     }
     for (GmemStep.Unparameterized u : List.of(GmemStep.Unparameterized.KvmGmemRelease,
-        GmemStep.Unparameterized.KvmGmemErrorFolio, GmemStep.Unparameterized.KvmGmemErrorFolioWork)) {
+        GmemStep.Unparameterized.KvmGmemErrorFolio, GmemStep.Unparameterized.KvmGmemErrorFolioWork,
+        GmemStep.Unparameterized.KvmGmemErrorFolioInvalidateEnd)) {
       out.add(new Conjunct("SF_vars(" + u.label() + ")", true, (s, step) -> step == u));
     }
     out.add(new Conjunct("SF_vars(\\E p \\in PageArgs : KvmGmemGetFolio(p))", true,

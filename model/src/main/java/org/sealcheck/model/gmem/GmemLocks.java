@@ -94,13 +94,20 @@ public final class GmemLocks {
         return s.attributes().pc() != KvmSetMemAttributes.Pc.IDLE ? Set.of(SLOTS_LOCK) : Set.of();
       case 2:
         MemoryFailure mf = s.memoryFailure();
-        return mf.pc() == MemoryFailure.Pc.ERROR_FOLIO ? Set.of(folioLock(mf.index())) : Set.of();
+        Set<Lock> held = new LinkedHashSet<>();
+        if (mf.locksAnyFolio()) {
+          held.add(folioLock(mf.index()));
+        }
+        if (mf.readHeld()) {
+          held.add(INVALIDATE_LOCK_SHARED);
+        }
+        return held;
       case 3:
         return s.kvm().slotsLock() == Kvm.SlotsLock.MEMSLOT ? Set.of(SLOTS_LOCK) : Set.of();
       case 4:
         return s.populate().pc() == KvmGmemPopulate.Pc.GET_FOLIO ? Set.of(SLOTS_LOCK, INVALIDATE_LOCK) : Set.of();
       default:
-        return s.readHeld() ? Set.of(INVALIDATE_LOCK_SHARED) : Set.of();
+        return s.allocReadHeld() ? Set.of(INVALIDATE_LOCK_SHARED) : Set.of();
     }
   }
 
@@ -117,17 +124,20 @@ public final class GmemLocks {
         KvmSetMemAttributes.Pc a = s.attributes().pc();
         return a == KvmSetMemAttributes.Pc.PRE || a == KvmSetMemAttributes.Pc.POST ? Set.of(MMU_LOCK_WRITE) : Set.of();
       case 2:
-        MemoryFailure.Pc pc = s.memoryFailure().pc();
-        boolean takes = pc == MemoryFailure.Pc.WORK
-            || (pc == MemoryFailure.Pc.ERROR_FOLIO && s.revision().errorFolioTakesInvalidateLock());
-        return takes ? Set.of(INVALIDATE_LOCK_SHARED, MMU_LOCK_WRITE) : Set.of();
+        MemoryFailure failure = s.memoryFailure();
+        boolean takes = failure.pc() == MemoryFailure.Pc.WORK
+            || (failure.pc() == MemoryFailure.Pc.ERROR_FOLIO && s.revision().errorFolioTakesInvalidateLock());
+        if (takes) {
+          return Set.of(INVALIDATE_LOCK_SHARED, MMU_LOCK_WRITE);
+        }
+        return failure.readHeld() ? Set.of(MMU_LOCK_WRITE) : Set.of();
       case 3:
         return memslotWants(s);
       case 4:
         KvmGmemPopulate p = s.populate();
         return p.pc() == KvmGmemPopulate.Pc.GET_FOLIO ? Set.of(folioLock(p.index())) : Set.of();
       default:
-        return s.readHeld() ? Set.of(folioLock(s.allocate().index())) : Set.of();
+        return s.allocReadHeld() ? Set.of(folioLock(s.allocate().index())) : Set.of();
     }
   }
 
@@ -176,7 +186,8 @@ public final class GmemLocks {
     for (int k = 0; k < kvm.nMemslots(); k++) {
       KvmMemorySlot m = kvm.memslot(k);
       boolean live = !(rev.isGmem() && s.file().state() != GmemFile.State.OPEN);
-      if (m.state() == KvmMemorySlot.State.INVALID && !rev.isV9() && m.gmemFile() && live) {
+      boolean locks = live || rev.unbindAlwaysTakesInvalidateLock();
+      if (m.state() == KvmMemorySlot.State.INVALID && !rev.isV9() && m.gmemFile() && locks) {
         return Set.of(INVALIDATE_LOCK);
       }
     }

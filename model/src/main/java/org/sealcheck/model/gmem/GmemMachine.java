@@ -116,6 +116,7 @@ public final class GmemMachine implements StepMachine<GmemSystem> {
     }
     out.add(GmemStep.Unparameterized.KvmGmemErrorFolio);
     out.add(GmemStep.Unparameterized.KvmGmemErrorFolioWork);
+    out.add(GmemStep.Unparameterized.KvmGmemErrorFolioInvalidateEnd);
     for (int p = Pfn.NO_PFN; p < np; p++) {
       for (int i = 0; i < c.nPages(); i++) {
         out.add(new GmemStep.KvmGmemFaultUserMapping(i, p));

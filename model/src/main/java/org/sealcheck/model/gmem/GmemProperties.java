@@ -233,7 +233,7 @@ public final class GmemProperties {
         KvmMemorySlot m = kvm.memslot(k);
         justified = m.state() == KvmMemorySlot.State.ACTIVE && file.bound(k) && m.contains(g)
             && file.folio(s.gmemIndex(k, g)) == p
-            && (!file.hwpoisoned(p) || s.memoryFailure().pc() != MemoryFailure.Pc.IDLE);
+            && (!file.hwpoisoned(p) || s.memoryFailure().beforeZap());
       }
       if (!justified) {
         return false;
@@ -247,7 +247,8 @@ public final class GmemProperties {
     GmemPunchHole.Pc p = s.punch().pc();
     KvmSetMemAttributes.Pc a = s.attributes().pc();
     return p != GmemPunchHole.Pc.TRUNCATE && p != GmemPunchHole.Pc.FOLIO_LOCK && p != GmemPunchHole.Pc.END
-        && a != KvmSetMemAttributes.Pc.STORE && a != KvmSetMemAttributes.Pc.POST;
+        && a != KvmSetMemAttributes.Pc.STORE && a != KvmSetMemAttributes.Pc.POST
+        && !s.memoryFailure().readHeld();
   }
 
   /** Every begin has its end: the count is never negative, and zero when quiescent. */
@@ -402,11 +403,13 @@ public final class GmemProperties {
 
   /**
    * kvm_gmem_punch_hole(): "Bindings must be stable across invalidation": no binding changes on a
-   * step taken between the punch's invalidate begin and its end ([][A]_gmem_pgoff).
+   * step taken between the punch's invalidate begin and its end, nor kvm_gmem_error_folio()'s
+   * ([][A]_gmem_pgoff).
    */
   public static boolean bindingsStableAcrossInvalidationProp(GmemSystem before, GmemSystem after) {
     GmemPunchHole.Pc pc = before.punch().pc();
-    if (pc != GmemPunchHole.Pc.TRUNCATE && pc != GmemPunchHole.Pc.FOLIO_LOCK && pc != GmemPunchHole.Pc.END) {
+    if (pc != GmemPunchHole.Pc.TRUNCATE && pc != GmemPunchHole.Pc.FOLIO_LOCK && pc != GmemPunchHole.Pc.END
+        && !before.memoryFailure().readHeld()) {
       return true;
     }
     for (int k = 0; k < before.kvm().nMemslots(); k++) {

@@ -13,7 +13,8 @@ public final class GmemRevision {
 
   /** The switches of GuestMemInvalidation, as the spec declares them. */
   public static final Set<String> SWITCHES = ImmutableSet.of("Backing", "NotifierUnit",
-      "BindingsLockedAcrossPunch", "UnbindRemovesDying", "GmemSupportedFlags", "GmemInvalidateFilter",
+      "BindingsLockedAcrossPunch", "UnbindRemovesDying", "UnbindAlwaysTakesInvalidateLock",
+      "BindOverlapErrno", "GmemSupportedFlags", "GmemInvalidateFilter",
       "AttrZapFilter", "RetryCheck", "InvalidateBeforeTruncate", "ErrorFolioTakesInvalidateLock");
 
   private static final Set<String> BACKINGS = ImmutableSet.of("memfd_restricted", "restrictedmem", "guest_memfd");
@@ -21,12 +22,15 @@ public final class GmemRevision {
   private static final Set<String> FLAGS = ImmutableSet.of("MMAP", "INIT_SHARED");
   private static final Set<String> FILTERS = ImmutableSet.of("none", "private", "by_init_shared");
   private static final Set<String> ZAPS = ImmutableSet.of("all", "converted");
+  private static final Set<String> ERRNOS = ImmutableSet.of("-EINVAL", "-EEXIST");
 
   private final Switches switches;
   private final String backing;
   private final boolean notifierInBytes;
   private final boolean bindingsLockedAcrossPunch;
   private final boolean unbindRemovesDying;
+  private final boolean unbindAlwaysTakesInvalidateLock;
+  private final String bindOverlapErrno;
   private final Set<String> supportedFlags;
   private final String invalidateFilter;
   private final boolean attrZapsConverted;
@@ -40,6 +44,8 @@ public final class GmemRevision {
     this.notifierInBytes = s.string("NotifierUnit", UNITS).equals("loff_t");
     this.bindingsLockedAcrossPunch = s.bool("BindingsLockedAcrossPunch");
     this.unbindRemovesDying = s.bool("UnbindRemovesDying");
+    this.unbindAlwaysTakesInvalidateLock = s.bool("UnbindAlwaysTakesInvalidateLock");
+    this.bindOverlapErrno = s.string("BindOverlapErrno", ERRNOS);
     this.supportedFlags = s.strings("GmemSupportedFlags", FLAGS);
     this.invalidateFilter = s.string("GmemInvalidateFilter", FILTERS);
     this.attrZapsConverted = s.string("AttrZapFilter", ZAPS).equals("converted");
@@ -50,6 +56,11 @@ public final class GmemRevision {
       // The spec's ASSUME: data->lock guards one notifier walk; there is no lock to hold across.
       throw new IllegalArgumentException("revision " + s.revision()
           + ": BindingsLockedAcrossPunch needs a Backing other than \"memfd_restricted\"");
+    }
+    if (unbindAlwaysTakesInvalidateLock && !unbindRemovesDying) {
+      // The spec's ASSUME: a dying file's unbind takes the lock only where it removes the bindings.
+      throw new IllegalArgumentException("revision " + s.revision()
+          + ": UnbindAlwaysTakesInvalidateLock needs UnbindRemovesDying");
     }
   }
 
@@ -119,6 +130,19 @@ public final class GmemRevision {
   /** UnbindRemovesDying: the R1 fix (ae431059e75d). */
   public boolean unbindRemovesDying() {
     return unbindRemovesDying;
+  }
+
+  /**
+   * UnbindAlwaysTakesInvalidateLock: kvm_gmem_unbind() removes a dying file's bindings under
+   * filemap_invalidate_lock() too (kvm-x86/linux 5e38e1bd4e7b).
+   */
+  public boolean unbindAlwaysTakesInvalidateLock() {
+    return unbindAlwaysTakesInvalidateLock;
+  }
+
+  /** BindOverlapErrno: kvm_gmem_bind()'s return for a range already bound. */
+  public String bindOverlapErrno() {
+    return bindOverlapErrno;
   }
 
   /** GmemSupportedFlags contains MMAP: kvm_gmem_get_supported_flags() offers GUEST_MEMFD_FLAG_MMAP (6.18). */

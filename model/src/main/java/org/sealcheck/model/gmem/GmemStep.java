@@ -204,7 +204,8 @@ public sealed interface GmemStep {
     KvmSetMemAttributesStore(GmemSystem::kvmSetMemAttributesStore),
     KvmPostSetMemoryAttributes(GmemSystem::kvmPostSetMemoryAttributes),
     KvmGmemErrorFolio(GmemSystem::kvmGmemErrorFolio),
-    KvmGmemErrorFolioWork(GmemSystem::kvmGmemErrorFolioWork);
+    KvmGmemErrorFolioWork(GmemSystem::kvmGmemErrorFolioWork),
+    KvmGmemErrorFolioInvalidateEnd(GmemSystem::kvmGmemErrorFolioInvalidateEnd);
 
     private final Predicate<GmemSystem> body;
 

@@ -155,11 +155,17 @@ public final class GmemSystem {
 
   /**
    * The invalidate lock's rw_semaphore as the spec has it (ReadHeld, WriterQueued, ReadLockFree,
-   * WriteLockFree): across steps it is held exclusive by the punch and populate, and shared only by
-   * kvm_gmem_allocate() waiting for a folio. A punch that finds it read-held queues, and while it
+   * WriteLockFree): across steps it is held exclusive by the punch and populate, and shared by
+   * kvm_gmem_allocate() waiting for a folio and by kvm_gmem_error_folio() (or the fix's work item)
+   * between its invalidate begin and end. A punch that finds it read-held queues, and while it
    * waits rwsem_down_read_slowpath() queues a new reader behind it (reader-owned, rcnt > 1).
    */
   public boolean readHeld() {
+    return allocReadHeld() || memoryFailure.readHeld();
+  }
+
+  /** The spec's AllocReadHeld. */
+  public boolean allocReadHeld() {
     return allocate.pc == KvmGmemAllocate.Pc.GET_FOLIO;
   }
 
@@ -489,7 +495,7 @@ public final class GmemSystem {
       }
     }
     if (!v9 && overlap) {
-      ret("kvm_set_memory_region", "-EINVAL"); // xa_find() found a binding in the range
+      ret("kvm_set_memory_region", config.revision().bindOverlapErrno()); // xa_find() found one
       return true;
     }
     slot.state = KvmMemorySlot.State.ACTIVE;
@@ -527,8 +533,9 @@ public final class GmemSystem {
   /**
    * kvm_free_memslot() -> kvm_gmem_unbind(), kfree(slot), mutex_unlock(slots_lock). A released
    * file (slot->gmem.file NULL) has no bindings left; a dying file (get_file_active() fails) keeps
-   * them before ae431059e75d and loses them without the invalidate lock after; otherwise under the
-   * invalidate lock. v9: restrictedmem_unregister_notifier(); shim: restrictedmem_unbind().
+   * them before ae431059e75d and loses them without the invalidate lock after (torvalds/linux
+   * 01f492e1817e too), under it in kvm-x86/linux 5e38e1bd4e7b; a live file's under the invalidate
+   * lock. v9: restrictedmem_unregister_notifier(); shim: restrictedmem_unbind().
    */
   public boolean kvmGmemUnbind(int k) {
     KvmMemorySlot slot = kvm.memslots[k];
@@ -538,7 +545,7 @@ public final class GmemSystem {
     GmemRevision rev = config.revision();
     boolean dying = rev.isGmem() && slot.gmemFile && file.state != GmemFile.State.OPEN;
     boolean keep = dying && !rev.unbindRemovesDying();
-    boolean locked = !rev.isV9() && !dying && slot.gmemFile;
+    boolean locked = !rev.isV9() && slot.gmemFile && (!dying || rev.unbindAlwaysTakesInvalidateLock());
     if (locked && !writeLockFree()) {
       return false;
     }
@@ -634,6 +641,10 @@ public final class GmemSystem {
 
   public boolean kvmGmemErrorFolioWork() {
     return memoryFailure.kvmGmemErrorFolioWork(this);
+  }
+
+  public boolean kvmGmemErrorFolioInvalidateEnd() {
+    return memoryFailure.kvmGmemErrorFolioInvalidateEnd(this);
   }
 
   public boolean filemapInvalidateLock() {

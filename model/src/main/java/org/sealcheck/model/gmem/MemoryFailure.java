@@ -10,8 +10,12 @@ public final class MemoryFailure {
   public enum Pc {
     IDLE("idle"),
     ERROR_FOLIO("error_folio"),
+    /** kvm_gmem_error_folio() between its invalidate begin and end: folio and invalidate lock held. */
+    ERROR_FOLIO_END("error_folio_end"),
     /** The fix's deferred invalidation is queued; the folio is unlocked. */
-    WORK("work");
+    WORK("work"),
+    /** The fix's work item between its invalidate begin and end: the invalidate lock held shared. */
+    WORK_END("work_end");
 
     private final String specName;
 
@@ -47,11 +51,21 @@ public final class MemoryFailure {
 
   /** The folio lock of index {@code i} is held: from memory_failure()'s folio_lock() to its unlock. */
   boolean locksFolio(int i) {
-    return pc == Pc.ERROR_FOLIO && index == i;
+    return locksAnyFolio() && index == i;
   }
 
-  boolean locksAnyFolio() {
-    return pc == Pc.ERROR_FOLIO;
+  public boolean locksAnyFolio() {
+    return pc == Pc.ERROR_FOLIO || pc == Pc.ERROR_FOLIO_END;
+  }
+
+  /** Between PG_hwpoison and kvm_gmem_error_folio()'s zap (the spec's mf_pc \in {"error_folio", "work"}). */
+  public boolean beforeZap() {
+    return pc == Pc.ERROR_FOLIO || pc == Pc.WORK;
+  }
+
+  /** The spec's MfReadHeld: the invalidate lock is held shared between begin and end. */
+  public boolean readHeld() {
+    return pc == Pc.ERROR_FOLIO_END || pc == Pc.WORK_END;
   }
 
   /**
@@ -77,10 +91,10 @@ public final class MemoryFailure {
 
   /**
    * kvm_gmem_error_folio(), called by me_pagecache_clean() -> truncate_error_folio() with the folio
-   * locked; returns MF_DELAYED, and memory_failure() unlocks the folio and mf_mutex. With
-   * ErrorFolioTakesInvalidateLock it invalidates here, under filemap_invalidate_lock_shared()
-   * taken after the folio lock (it waits while a punch holds the lock exclusive); otherwise it
-   * queues the invalidation on a work item ({@link Pc#WORK}).
+   * locked. With ErrorFolioTakesInvalidateLock it takes filemap_invalidate_lock_shared() after the
+   * folio lock (it waits while a punch holds the lock exclusive) and begins the invalidation;
+   * otherwise it queues the invalidation on a work item ({@link Pc#WORK}) and returns MF_DELAYED,
+   * and memory_failure() unlocks the folio and mf_mutex.
    */
   boolean kvmGmemErrorFolio(GmemSystem s) {
     if (pc != Pc.ERROR_FOLIO) {
@@ -92,37 +106,50 @@ public final class MemoryFailure {
       s.ret("kvm_gmem_error_folio", "MF_DELAYED");
       return true;
     }
-    if (!invalidate(s)) {
-      return false;
-    }
-    s.ret("kvm_gmem_error_folio", "MF_DELAYED");
-    return true;
+    return invalidateBegin(s, Pc.ERROR_FOLIO_END);
   }
 
   /**
    * The fix's work item (kvm_gmem_error_folio_work): filemap_invalidate_lock_shared() with no folio
-   * lock held, as mm/filemap.c orders the two, and the same invalidation. It pins the inode, so it
-   * may run after the release: the bindings are gone and it zaps nothing.
+   * lock held, as mm/filemap.c orders the two, and the same begin. It pins the inode, so it may run
+   * after the release: the bindings are gone and it zaps nothing.
    */
   boolean kvmGmemErrorFolioWork(GmemSystem s) {
-    if (pc != Pc.WORK || !invalidate(s)) {
-      return false;
-    }
-    s.ret("kvm_gmem_error_folio_work", "0");
-    return true;
+    return pc == Pc.WORK && invalidateBegin(s, Pc.WORK_END);
   }
 
   /**
-   * Invalidate begin and end over the folio's index under the invalidate lock (shared), without
-   * truncating it. One step: the page stays in the file between begin and end, so a fault in
-   * between either retries or finds it poisoned.
+   * kvm_gmem_invalidate_begin() over the folio's index under the shared invalidate lock taken here:
+   * one begin, the range add and the zap if a binding intersects (xa_for_each_range()). No
+   * truncation: the page stays in the file.
    */
-  private boolean invalidate(GmemSystem s) {
+  private boolean invalidateBegin(GmemSystem s, Pc next) {
     if (!s.readLockFree() || !s.mmuLockFree()) {
       return false;
     }
     s.mutating();
-    s.invalidateBeginEnd(s.hitGfns(index, index + 1));
+    s.invalidateBeginZap(s.begins(index, index + 1), s.hitGfns(index, index + 1), s.gmemFilter());
+    pc = next;
+    s.noRet();
+    return true;
+  }
+
+  /**
+   * kvm_gmem_invalidate_end() of kvm_gmem_error_folio() or the work item: an end if a binding
+   * intersects the index now (xa_find()), then filemap_invalidate_unlock_shared(). It balances the
+   * begin only if no binding of the index went away in between.
+   */
+  boolean kvmGmemErrorFolioInvalidateEnd(GmemSystem s) {
+    if (!readHeld() || !s.mmuLockFree()) {
+      return false;
+    }
+    s.mutating();
+    s.invalidateEnd(s.begins(index, index + 1));
+    if (pc == Pc.ERROR_FOLIO_END) {
+      s.ret("kvm_gmem_error_folio", "MF_DELAYED");
+    } else {
+      s.ret("kvm_gmem_error_folio_work", "0");
+    }
     pc = Pc.IDLE;
     return true;
   }

@@ -155,6 +155,56 @@ class GmemRacesTest {
   }
 
   /**
+   * findings/gmem-unbind-dying-imbalance: memory_failure() on a page of a dying file whose memslot
+   * is being deleted. kvm_gmem_error_folio() begins (a binding intersects), the lockless unbind of
+   * the dying file removes the binding, and the end finds none: mmu_invalidate_in_progress stays 1.
+   * kvm-x86's unbind takes the invalidate lock and waits for the end.
+   */
+  @Test
+  void unbindOfDyingFileDuringErrorFolioLeaksTheInvalidation() {
+    for (String name : List.of("gmem-6.18", "gmem-upstream", "gmem-kvm-x86")) {
+      GmemRevision rev = Revisions.gmem(name);
+      GmemSystem s = boot(GmemConfig.mc(rev, GmemActor.MEMORY_FAILURE, GmemActor.BIND, GmemActor.RELEASE,
+          GmemActor.ALLOCATE));
+      assertTrue(s.kvmGmemAllocate(1, P1));
+      assertTrue(s.kvmSetMemoryRegionDelete(0));
+      assertTrue(s.filpClose());
+      assertTrue(s.memoryFailure(1));
+      assertTrue(s.kvmGmemErrorFolio());
+      assertEquals(1, s.kvm().mmuInvalidateInProgress(), name);
+      boolean locked = rev.unbindAlwaysTakesInvalidateLock();
+      GmemSystem before = s.copy();
+      assertEquals(!locked, s.kvmGmemUnbind(0), name + ": the unbind waits for the shared lock");
+      if (locked) {
+        assertTrue(s.kvmGmemErrorFolioInvalidateEnd());
+        assertTrue(s.kvmGmemUnbind(0));
+        assertEquals(0, s.kvm().mmuInvalidateInProgress(), name);
+        assertTrue(GmemProperties.invalidationBalancedInv(s));
+      } else {
+        assertFalse(GmemProperties.bindingsStableAcrossInvalidationProp(before, s));
+        assertTrue(s.kvmGmemErrorFolioInvalidateEnd());
+        assertEquals(new GmemRet("kvm_gmem_error_folio", "MF_DELAYED"), s.ret());
+        assertEquals(1, s.kvm().mmuInvalidateInProgress(), name + ": no end without a binding");
+        assertFalse(GmemProperties.invalidationBalancedInv(s));
+      }
+    }
+  }
+
+  /** kvm_gmem_bind() of a range already bound: -EINVAL up to torvalds/linux, -EEXIST in kvm-x86. */
+  @Test
+  void overlappingBindErrno() {
+    for (String name : List.of("gmem-upstream", "gmem-kvm-x86")) {
+      GmemRevision rev = Revisions.gmem(name);
+      GmemSystem s = boot(GmemConfig.mc(rev, GmemActor.BIND)
+          .withSlots(List.of(1, 2), List.of(0, 1), List.of(1, 1), Set.of()));
+      assertTrue(s.kvmGmemBind(0, 0));
+      assertTrue(s.kvmGmemBind(1, 0));
+      assertEquals(new GmemRet("kvm_set_memory_region", rev.bindOverlapErrno()), s.ret());
+      assertEquals(name.equals("gmem-kvm-x86") ? "-EEXIST" : "-EINVAL", rev.bindOverlapErrno());
+    }
+  }
+
+  /**
    * v9 binds without a lock across the punch: a memslot bound between the punch's begin (which hit
    * nothing) and its end gets an end without a begin, and the count goes negative. The shim's
    * rm->lock holds the bind off.
@@ -211,6 +261,8 @@ class GmemRacesTest {
     assertTrue(s.memoryFailure(0));
     assertTrue(GmemProperties.noStaleSpteInv(s), "the window before the invalidation is allowed");
     assertTrue(s.kvmGmemErrorFolio());
+    assertEquals(1, s.kvm().mmuInvalidateInProgress(), "kvm_gmem_invalidate_begin()");
+    assertTrue(s.kvmGmemErrorFolioInvalidateEnd());
     assertEquals(new GmemRet("kvm_gmem_error_folio", "MF_DELAYED"), s.ret());
     assertEquals(1, s.kvm().mmuInvalidateSeq());
     assertEquals(0, s.kvm().mmuInvalidateInProgress());
