@@ -292,8 +292,9 @@ FolioLocked(i) == mf_pc \in {"error_folio", "error_folio_end"} /\ mf_index = i
 \* it is held exclusive by the punch and populate (invalidate_lock), and
 \* shared by kvm_gmem_allocate() while kvm_gmem_get_folio() waits for a
 \* folio (AllocReadHeld) and by kvm_gmem_error_folio() (the fix: its work
-\* item) between its invalidate begin and end (MfReadHeld). A punch that finds it read-held queues (punch_pc
-\* "lock"); while it waits, rwsem_down_read_slowpath() queues a new reader
+\* item) between its invalidate begin and end (MfReadHeld). A punch that
+\* finds it read-held queues (punch_pc "lock"); while it waits,
+\* rwsem_down_read_slowpath() queues a new reader
 \* behind it, since the lock is reader-owned with rcnt > 1 (no lock
 \* stealing). A reader that finds no reader holding it may take it past a
 \* waiting writer (stealing without RWSEM_FLAG_HANDOFF), and the other
@@ -739,6 +740,11 @@ KvmSetMemoryRegionDelete(s) ==
     /\ UNCHANGED <<fileVars, gmem_pgoff, gmem_file, mmu_invalidate_seq, mmu_invalidate_in_progress,
                    mmu_invalidate_range_start, mmu_invalidate_range_end, kvmVars, vcpuVars, actorVars>>
 
+\* kvm_gmem_unbind() of slot s takes the invalidate lock: a live file's
+\* binding, or a dying file's where UnbindAlwaysTakesInvalidateLock.
+UnbindLocks(s) ==
+    ~IsV9 /\ gmem_file[s] /\ (IsGmem /\ file_state # "open" => UnbindAlwaysTakesInvalidateLock)
+
 \* kvm_free_memslot() -> kvm_gmem_unbind(), then kfree(slot) and
 \* mutex_unlock(slots_lock). guest_memfd: a file already released
 \* (slot->gmem.file NULL) has no bindings left; a dying file
@@ -749,10 +755,8 @@ KvmSetMemoryRegionDelete(s) ==
 \* v9 restrictedmem_unregister_notifier and the shim's restrictedmem_unbind.
 KvmGmemUnbind(s) ==
     /\ memslot[s] = "invalid" /\ slots_lock = "memslot"
-    /\ LET dying == IsGmem /\ gmem_file[s] /\ file_state # "open"
-           keep == dying /\ ~UnbindRemovesDying
-           locked == ~IsV9 /\ gmem_file[s] /\ (dying => UnbindAlwaysTakesInvalidateLock)
-       IN /\ locked => WriteLockFree
+    /\ LET keep == IsGmem /\ gmem_file[s] /\ file_state # "open" /\ ~UnbindRemovesDying
+       IN /\ UnbindLocks(s) => WriteLockFree
           /\ gmem_pgoff' = IF keep THEN gmem_pgoff ELSE [gmem_pgoff EXCEPT ![s] = NoBinding]
           /\ gmem_file' = IF keep THEN gmem_file ELSE [gmem_file EXCEPT ![s] = FALSE]
     /\ memslot' = [memslot EXCEPT ![s] = "freed"]
@@ -1133,8 +1137,6 @@ SlotsLock == Excl("slots_lock", 0)
 \* The memslot whose deletion is between kvm_set_memory_region()'s delete
 \* and kvm_free_memslot() -> kvm_gmem_unbind(), under slots_lock.
 DeletingSlots == {s \in Slots : memslot[s] = "invalid"}
-\* kvm_gmem_unbind() of slot s takes the invalidate lock (a live file).
-UnbindLocks(s) == ~IsV9 /\ gmem_file[s] /\ (IsGmem /\ file_state # "open" => UnbindAlwaysTakesInvalidateLock)
 
 Holds(t) ==
     CASE t \in Vcpus -> IF vcpu_pc[t] \in {"check", "map"} THEN {MmuLockRead} ELSE {}

@@ -182,12 +182,8 @@ public final class GmemLocks {
     if (kvm.slotsLock() != Kvm.SlotsLock.MEMSLOT) {
       return Set.of();
     }
-    GmemRevision rev = s.revision();
     for (int k = 0; k < kvm.nMemslots(); k++) {
-      KvmMemorySlot m = kvm.memslot(k);
-      boolean live = !(rev.isGmem() && s.file().state() != GmemFile.State.OPEN);
-      boolean locks = live || rev.unbindAlwaysTakesInvalidateLock();
-      if (m.state() == KvmMemorySlot.State.INVALID && !rev.isV9() && m.gmemFile() && locks) {
+      if (kvm.memslot(k).state() == KvmMemorySlot.State.INVALID && s.unbindLocks(k)) {
         return Set.of(INVALIDATE_LOCK);
       }
     }

@@ -543,10 +543,8 @@ public final class GmemSystem {
       return false;
     }
     GmemRevision rev = config.revision();
-    boolean dying = rev.isGmem() && slot.gmemFile && file.state != GmemFile.State.OPEN;
-    boolean keep = dying && !rev.unbindRemovesDying();
-    boolean locked = !rev.isV9() && slot.gmemFile && (!dying || rev.unbindAlwaysTakesInvalidateLock());
-    if (locked && !writeLockFree()) {
+    boolean keep = rev.isGmem() && slot.gmemFile && file.state != GmemFile.State.OPEN && !rev.unbindRemovesDying();
+    if (unbindLocks(k) && !writeLockFree()) {
       return false;
     }
     mutating();
@@ -558,6 +556,16 @@ public final class GmemSystem {
     kvm.slotsLock = Kvm.SlotsLock.NONE;
     ret("kvm_set_memory_region", "0");
     return true;
+  }
+
+  /**
+   * The spec's UnbindLocks(s): kvm_gmem_unbind() of memslot position {@code k} takes the
+   * invalidate lock: a live file's binding, or a dying file's where UnbindAlwaysTakesInvalidateLock.
+   */
+  boolean unbindLocks(int k) {
+    GmemRevision rev = config.revision();
+    boolean dying = rev.isGmem() && file.state != GmemFile.State.OPEN;
+    return !rev.isV9() && kvm.memslots[k].gmemFile && (!dying || rev.unbindAlwaysTakesInvalidateLock());
   }
 
   // ------------------------------------------------------------------ close and release
